@@ -1,0 +1,122 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Capstan: a Kubernetes operator for Apache Kafka (KRaft) and its ecosystem.
+///
+/// The layering follows DESIGN.md section 2: Kubernetes* targets know nothing of Kafka, Kafka* targets
+/// know nothing of Kubernetes, and only CapstanOperator and the `capstan` executable see both.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Capstan",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "capstan", targets: ["capstan"]),
+        .library(name: "KubernetesCore", targets: ["KubernetesCore"]),
+        .library(name: "KubernetesModels", targets: ["KubernetesModels"]),
+        .library(name: "KubernetesClient", targets: ["KubernetesClient"]),
+        .library(name: "KubernetesTesting", targets: ["KubernetesTesting"]),
+        .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
+        .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+    ],
+    targets: [
+        // MARK: Kubernetes
+        .target(
+            name: "KubernetesCore",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KubernetesModels",
+            dependencies: ["KubernetesCore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KubernetesClient",
+            dependencies: [
+                "KubernetesCore",
+                "KubernetesModels",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KubernetesTesting",
+            dependencies: ["KubernetesCore", "KubernetesModels", "KubernetesClient"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Kafka
+        .target(
+            name: "KafkaProtocol",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KafkaBalance",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Executable
+        .executableTarget(
+            name: "capstan",
+            dependencies: [
+                "KubernetesCore",
+                "KubernetesClient",
+                "KafkaBalance",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Generators (their output is committed; CI regenerates and fails on drift)
+        .executableTarget(
+            name: "k8s-model-gen",
+            path: "Generators/k8s-model-gen",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kafka-protocol-gen",
+            path: "Generators/kafka-protocol-gen",
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "KubernetesCoreTests",
+            dependencies: ["KubernetesCore"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KubernetesClientTests",
+            dependencies: ["KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KafkaProtocolTests",
+            dependencies: ["KafkaProtocol"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KafkaBalanceTests",
+            dependencies: ["KafkaBalance"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

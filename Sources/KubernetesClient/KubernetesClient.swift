@@ -1,0 +1,2 @@
+/// KubernetesClient: transport, kubeconfig and the typed API.
+public enum KubernetesClient {}

@@ -1,0 +1,2 @@
+/// KubernetesCore: apimachinery types, the Resource protocol and pure request builders. No I/O.
+public enum KubernetesCore {}

@@ -1,0 +1,2 @@
+/// KubernetesModels: generated built-in Kubernetes types (see Generators/k8s-model-gen).
+public enum KubernetesModels {}

@@ -1,0 +1,2 @@
+/// KubernetesTesting: the in-memory API server, simulated nodes and test transports.
+public enum KubernetesTesting {}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs the real peers the tests talk to. Idempotent; safe to run on a developer machine.
+# Python packages go into the user's Python (pip), Debian packages through apt-get.
+set -euo pipefail
+
+pip_packages=()
+if [ ${#pip_packages[@]} -gt 0 ]; then
+  python3 -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
+fi
