@@ -1,2 +1,0 @@
-/// KubernetesCore: apimachinery types, the Resource protocol and pure request builders. No I/O.
-public enum KubernetesCore {}
