@@ -112,3 +112,19 @@ struct EncodingTests {
         #expect(try Self.json(options) == #"{"apiVersion":"v1","kind":"DeleteOptions","preconditions":{"resourceVersion":"42","uid":"u-1"},"propagationPolicy":"Foreground"}"#)
     }
 }
+
+/// JSONValue's decoding was reordered for speed (objects first); its results must not change.
+@Suite("JSONValue decoding")
+struct JSONValueDecodingTests {
+    @Test func everyJSONTypeDecodesToTheSameCase() throws {
+        let json = #"{"null":null,"t":true,"f":false,"int":9007199254740993,"neg":-3,"double":1.5,"text":"1","empty":{},"list":[null,[],{"a":[1]},"x"]}"#
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+        let expected: JSONValue = [
+            "null": nil, "t": true, "f": false, "int": .integer(9_007_199_254_740_993), "neg": -3, "double": 1.5,
+            "text": "1", "empty": [:], "list": [nil, [], ["a": [1]], "x"],
+        ]
+        #expect(value == expected)
+        #expect(try JSONDecoder().decode(JSONValue.self, from: Data("null".utf8)) == .null)
+        #expect(try JSONDecoder().decode(JSONValue.self, from: Data("2.0".utf8)).doubleValue == 2)
+    }
+}
