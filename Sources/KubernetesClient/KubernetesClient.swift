@@ -1,2 +1,0 @@
-/// KubernetesClient: transport, kubeconfig and the typed API.
-public enum KubernetesClient {}

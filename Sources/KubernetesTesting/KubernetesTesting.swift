@@ -1,2 +1,0 @@
-/// KubernetesTesting: the in-memory API server, simulated nodes and test transports.
-public enum KubernetesTesting {}
