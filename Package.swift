@@ -109,6 +109,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KubernetesTestingTests",
+            dependencies: ["KubernetesTesting", "KubernetesCore", "KubernetesModels"],
+            exclude: ["CustomResources/Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KafkaProtocolTests",
             dependencies: ["KafkaProtocol"],
             swiftSettings: strictSettings
