@@ -20,3 +20,14 @@ enum GoRegex {
         }
     }
 }
+
+/// A compiled pattern kept on an immutable schema node and shared between requests.
+///
+/// `Regex<AnyRegexOutput>` is not `Sendable` only because its match output type (which may hold arbitrary
+/// captures) is not; the compiled program inside is immutable and thread-safe (`Regex<Substring>` is
+/// `Sendable`), and each match builds its own output. So sharing it is safe.
+struct CompiledRegex: @unchecked Sendable {
+    let regex: Regex<AnyRegexOutput>
+
+    func matches(_ text: String) -> Bool { GoRegex.matches(regex, text) }
+}

@@ -33,6 +33,8 @@ public final class SchemaNode: Sendable {
     public let minLength: Int64?
     public let maxLength: Int64?
     public let pattern: String?
+    /// `pattern` compiled once; nil when absent or invalid (CRD validation reports invalid patterns).
+    let compiledPattern: CompiledRegex?
 
     public let minimum: Double?
     public let maximum: Double?
@@ -80,6 +82,7 @@ public final class SchemaNode: Sendable {
         minLength = props.minLength
         maxLength = props.maxLength
         pattern = props.pattern
+        compiledPattern = props.pattern.flatMap(GoRegex.compile).map(CompiledRegex.init)
         minimum = props.minimum
         maximum = props.maximum
         exclusiveMinimum = props.exclusiveMinimum ?? false

@@ -73,7 +73,7 @@ struct SchemaValidator {
             fail(.invalid, path, .string(text), "\(path) in body should be at least \(minLength) chars long")
         }
         if let pattern = node.pattern {
-            if let regex = GoRegex.compile(pattern), !GoRegex.matches(regex, text) {
+            if let regex = node.compiledPattern, !regex.matches(text) {
                 fail(.invalid, path, .string(text), "\(path) in body should match '\(pattern)'")
             }
         }
