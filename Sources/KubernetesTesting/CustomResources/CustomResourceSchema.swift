@@ -35,6 +35,11 @@ public struct CustomResourceSchema: Sendable {
         root = definition.schema?.openAPIV3Schema.map(SchemaNode.init)
     }
 
+    /// One schema per served version of `crd`, in the CRD's version order.
+    public static func servedVersions(of crd: ApiextensionsV1.CustomResourceDefinition) -> [CustomResourceSchema] {
+        (crd.spec?.versions ?? []).filter(\.served).compactMap { try? CustomResourceSchema(crd: crd, version: $0.name) }
+    }
+
     /// The outcome of admitting a create or update body.
     public struct Admission: Sendable {
         /// The object after pruning and defaulting: what the server stores when there are no errors.
@@ -78,7 +83,10 @@ public struct CustomResourceSchema: Sendable {
         var errors: [SchemaFieldError] = []
         if let root { errors += SchemaValidator.validate(object, against: root) }
         errors += ScaleSubresourceCheck.errors(object, scale: definitionVersion.subresources?.scale)
-        if let root { errors += ListTypeCheck.errors(object, schema: root) }
+        if let root {
+            errors += EmbeddedResourceCheck.errors(object, schema: root)
+            errors += ListTypeCheck.errors(object, schema: root)
+        }
         guard let root, Self.hasRules(root) else { return errors }
         if errors.contains(where: \.blocksCELRules) {
             errors.append(SchemaFieldError(

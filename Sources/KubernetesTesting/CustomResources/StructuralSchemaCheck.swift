@@ -172,6 +172,11 @@ enum StructuralSchemaCheck {
             } else if case .failure(let error) = compiled.program {
                 errors.append(SchemaFieldError(.invalid, field: "\(rulePath).rule", badValue: .value(ruleValue(rule)),
                                                detail: "compilation failed: \(error)"))
+            } else if case .success(let program) = compiled.program,
+                      let error = CELSchemaCheck.undefinedField(in: program.expression, selfSchema: SchemaNode(props))
+            {
+                errors.append(SchemaFieldError(.invalid, field: "\(rulePath).rule", badValue: .value(ruleValue(rule)),
+                                               detail: "compilation failed: \(error)"))
             }
             if case .failure(let error)? = compiled.messageProgram {
                 errors.append(SchemaFieldError(.invalid, field: "\(rulePath).messageExpression", badValue: .value(ruleValue(rule)),

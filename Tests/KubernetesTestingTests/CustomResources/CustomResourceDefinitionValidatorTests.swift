@@ -85,6 +85,25 @@ import Testing
         ])
     }
 
+    @Test func celRulesMustOnlyUseDeclaredFields() throws {
+        let pools: JSONValue = ["type": "array", "items": ["type": "object", "properties": ["roles": ["type": "array", "items": ["type": "string"]]]]]
+        let spec: JSONValue = [
+            "type": "object",
+            "properties": ["replicas": ["type": "integer"], "pools": pools, "config": ["type": "object", "x-kubernetes-preserve-unknown-fields": true]],
+        ]
+        func rules(_ rule: String) throws -> [String] {
+            var node = spec
+            node["x-kubernetes-validations"] = [["rule": .string(rule)]]
+            return try errors(spec: node)
+        }
+        #expect(try rules("self.replicas % 2 == 1 && self.pools.exists(p, p.roles.exists(r, r == 'broker'))").isEmpty)
+        #expect(try rules("has(self.config.anything) && self.config.anything.deeper == 1").isEmpty)
+        #expect(try rules("self.replica > 0") == [
+            #"spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0].rule: Invalid value: {"rule":"self.replica \u003e 0"}: compilation failed: ERROR: <input>: undefined field 'replica'"#,
+        ])
+        #expect(try rules("self.pools.all(p, has(p.role))").count == 1)
+    }
+
     @Test func updateKeepsScopeAndStoredVersions() throws {
         let old = try widgetCRD(spec: Self.validSpec)
         var storedOld = old

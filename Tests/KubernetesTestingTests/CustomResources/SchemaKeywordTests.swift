@@ -115,6 +115,18 @@ import Testing
         #expect(object[path: ["spec", "template", "metadata", "name"]] == "p")
     }
 
+    @Test func embeddedResourceNeedsApiVersionAndKind() throws {
+        let schema = try widgetSchema(spec: [
+            "type": "object",
+            "properties": ["template": ["type": "object", "x-kubernetes-embedded-resource": true, "x-kubernetes-preserve-unknown-fields": true]],
+        ])
+        let errors = schema.validate(object: widget(["template": ["kind": 5]]))
+        #expect(errors.map(\.description) == [
+            "spec.template.apiVersion: Required value: must not be empty",
+            "spec.template.kind: Invalid value: 5: must be a string",
+        ])
+    }
+
     @Test func pruningReportsPathsAndKeepsPreservedSubtrees() throws {
         let schema = try widgetSchema(spec: [
             "type": "object",
