@@ -78,10 +78,11 @@ public struct CustomResourceSchema: Sendable {
                          warnings: warnings, strictDecodingMessage: strictMessage)
     }
 
-    /// Validates an already pruned and defaulted object; `old` enables transition rules (`oldSelf`).
+    /// Validates an already pruned and defaulted object. `old` (the stored object, on updates) enables transition
+    /// rules (`oldSelf`) and ratcheting: values equal to their old counterparts are not re-validated.
     public func validate(object: JSONValue, old: JSONValue? = nil) -> [SchemaFieldError] {
         var errors: [SchemaFieldError] = []
-        if let root { errors += SchemaValidator.validate(object, against: root) }
+        if let root { errors += SchemaValidator.validate(object, against: root, old: old) }
         errors += ScaleSubresourceCheck.errors(object, scale: definitionVersion.subresources?.scale)
         if let root {
             errors += EmbeddedResourceCheck.errors(object, schema: root)

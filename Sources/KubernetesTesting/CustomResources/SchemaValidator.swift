@@ -7,9 +7,13 @@ struct SchemaValidator {
     private(set) var errors: [SchemaFieldError] = []
 
     /// `rootPath` names the value in messages and paths; objects are validated from the root (`""`).
-    static func validate(_ value: JSONValue, against node: SchemaNode, rootPath: String = "") -> [SchemaFieldError] {
+    /// With `old` (an update), validation ratchets like the server's CRDValidationRatcheting: a value equal to
+    /// its correlated old value is not validated again, so objects stored before a schema tightened stay writable.
+    static func validate(_ value: JSONValue, against node: SchemaNode, rootPath: String = "", old: JSONValue? = nil)
+        -> [SchemaFieldError]
+    {
         var validator = SchemaValidator()
-        validator.validate(value, node, path: rootPath)
+        validator.validate(value, node, path: rootPath, old: old)
         return validator.errors
     }
 
@@ -18,7 +22,8 @@ struct SchemaValidator {
         errors.append(SchemaFieldError(kind, field: field, badValue: .value(value ?? .string("")), detail: detail))
     }
 
-    private mutating func validate(_ value: JSONValue, _ node: SchemaNode, path: String) {
+    private mutating func validate(_ value: JSONValue, _ node: SchemaNode, path: String, old: JSONValue? = nil) {
+        if let old, old.normalizedNumber == value.normalizedNumber { return }
         let types = node.acceptedTypes
         if case .null = value {
             if !types.isEmpty && !node.nullable {
@@ -40,11 +45,11 @@ struct SchemaValidator {
             validateNumber(number, value, node, path: path)
         }
         if case .array(let elements) = value {
-            validateArray(elements, node, path: path)
+            validateArray(elements, node, path: path, old: old)
         }
         validateEnum(value, node, path: path)
         if case .object(let members) = value {
-            validateObject(members, node, path: path)
+            validateObject(members, node, path: path, old: old)
         }
     }
 
@@ -102,10 +107,11 @@ struct SchemaValidator {
         }
     }
 
-    private mutating func validateArray(_ elements: [JSONValue], _ node: SchemaNode, path: String) {
+    private mutating func validateArray(_ elements: [JSONValue], _ node: SchemaNode, path: String, old: JSONValue?) {
         if let items = node.items {
             for (index, element) in elements.enumerated() {
-                validate(element, items, path: "\(path)[\(index)]")
+                let correlated = Ratcheting.correlatedElement(element, in: old, list: node)
+                validate(element, items, path: "\(path)[\(index)]", old: correlated)
             }
         }
         let count = Int64(elements.count)
@@ -139,7 +145,7 @@ struct SchemaValidator {
                                        detail: "supported values: " + supported.joined(separator: ", ")))
     }
 
-    private mutating func validateObject(_ members: [String: JSONValue], _ node: SchemaNode, path: String) {
+    private mutating func validateObject(_ members: [String: JSONValue], _ node: SchemaNode, path: String, old: JSONValue?) {
         let count = Int64(members.count)
         if let minProperties = node.minProperties, count < minProperties {
             fail(.invalid, path, .integer(minProperties), "\(path) in body should have at least \(minProperties) properties")
@@ -160,14 +166,14 @@ struct SchemaValidator {
             }
         case .schema(let valueSchema):
             for key in members.keys.sorted() where node.properties[key] == nil {
-                if let member = members[key] { validate(member, valueSchema, path: "\(path).\(key)") }
+                if let member = members[key] { validate(member, valueSchema, path: "\(path).\(key)", old: old?[key]) }
             }
         case .allowed(true), .unspecified:
             break
         }
         for name in node.propertyNames {
             if let member = members[name], let child = node.properties[name] {
-                validate(member, child, path: childPrefix + name)
+                validate(member, child, path: childPrefix + name, old: old?[name])
             }
         }
         for name in node.required where members[name] == nil {
@@ -205,6 +211,22 @@ extension JSONValue {
         case .array(let elements): .array(elements.map(\.normalizedNumber))
         case .object(let members): .object(members.mapValues(\.normalizedNumber))
         default: self
+        }
+    }
+}
+
+/// How an element of a new list finds its old counterpart: `listType: map` by its keys, `listType: set` by
+/// value; atomic lists do not correlate (the server's ratcheting and `oldSelf` rules).
+enum Ratcheting {
+    static func correlatedElement(_ element: JSONValue, in old: JSONValue?, list node: SchemaNode) -> JSONValue? {
+        guard let oldElements = old?.arrayValue else { return nil }
+        switch node.listType {
+        case "map" where !node.listMapKeys.isEmpty:
+            return oldElements.first { candidate in node.listMapKeys.allSatisfy { candidate[$0] == element[$0] } }
+        case "set":
+            return oldElements.first { $0.normalizedNumber == element.normalizedNumber }
+        default:
+            return nil
         }
     }
 }

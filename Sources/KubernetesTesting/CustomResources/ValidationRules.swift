@@ -63,7 +63,10 @@ struct ValidationRuleRunner {
         if !node.compiledRules.isEmpty {
             let selfValue = CELValue(json: value, schema: node)
             let oldValue = old.map { CELValue(json: $0, schema: node) }
+            let unchanged = old.map { $0.normalizedNumber == value.normalizedNumber } ?? false
             for compiled in node.compiledRules {
+                // Ratcheting: a rule that does not read oldSelf is not re-checked on an unchanged value.
+                if unchanged && !compiled.isTransitionRule { continue }
                 evaluate(compiled, selfValue: selfValue, oldValue: oldValue, path: path)
             }
         }
@@ -79,11 +82,8 @@ struct ValidationRuleRunner {
             }
         case .array(let elements):
             guard let items = node.items else { return }
-            let oldElements = old?.arrayValue ?? []
             for (index, element) in elements.enumerated() {
-                let correlated = node.listType == "map" && !node.listMapKeys.isEmpty
-                    ? oldElements.first { candidate in node.listMapKeys.allSatisfy { candidate[$0] == element[$0] } }
-                    : nil
+                let correlated = node.listType == "map" ? Ratcheting.correlatedElement(element, in: old, list: node) : nil
                 visit(element, old: correlated, node: items, path: "\(path.isEmpty ? "<nil>" : path)[\(index)]")
             }
         default:

@@ -83,6 +83,32 @@ import Testing
         ])
     }
 
+    @Test func unchangedInvalidValuesRatchetOnUpdate() throws {
+        let schema = try widgetSchema(spec: [
+            "type": "object",
+            "x-kubernetes-validations": [["rule": "self.a < 10", "message": "a too big"]],
+            "properties": [
+                "a": ["type": "integer", "maximum": 5],
+                "b": ["type": "string", "maxLength": 2],
+                "tags": ["type": "array", "x-kubernetes-list-type": "set", "items": ["type": "string", "maxLength": 1]],
+            ],
+        ])
+        let stored = widget(["a": 20, "b": "long", "tags": ["xx"]])
+        // Only the label changed: nothing is re-validated.
+        var relabelled = stored
+        relabelled["metadata"] = ["name": "w", "labels": ["x": "y"]]
+        #expect(schema.validate(object: relabelled, old: stored).isEmpty)
+        // b and tags changed: only they are validated (a = 20 ratchets); their Too long errors block the CEL rules.
+        let changed = widget(["a": 20, "b": "longer", "tags": ["xx", "yy"]])
+        #expect(schema.validate(object: changed, old: stored).map(\.description) == [
+            "spec.b: Too long: may not be more than 2 bytes",
+            "spec.tags[1]: Too long: may not be more than 1 byte",
+            "<nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation",
+        ])
+        // Without an old object everything is checked.
+        #expect(schema.validate(object: stored).count == 4)
+    }
+
     @Test func runtimeErrorIsReportedAtTheRulePath() throws {
         let schema = try widgetSchema(spec: [
             "type": "object", "properties": ["a": ["type": "integer"]],
