@@ -192,37 +192,15 @@ enum CELFunctions {
         let name = "_\(symbol)_"
         switch (lhs, rhs) {
         case (.int(let a), .int(let b)):
-            let result: (partialValue: Int64, overflow: Bool)
-            switch symbol {
-            case "+": result = a.addingReportingOverflow(b)
-            case "-": result = a.subtractingReportingOverflow(b)
-            case "*": result = a.multipliedReportingOverflow(by: b)
-            case "/":
-                guard b != 0 else { throw CELError(.evaluation, "division by zero") }
-                result = a.dividedReportingOverflow(by: b)
-            case "%":
-                guard b != 0 else { throw CELError(.evaluation, "modulus by zero") }
-                result = a.remainderReportingOverflow(dividingBy: b)
-            default: throw CELError.noOverload(name, [lhs, rhs])
+            guard let result = try integer(symbol, a, b, overflow: "integer overflow") else {
+                throw CELError.noOverload(name, [lhs, rhs])
             }
-            guard !result.overflow else { throw CELError(.evaluation, "integer overflow") }
-            return .int(result.partialValue)
+            return .int(result)
         case (.uint(let a), .uint(let b)):
-            let result: (partialValue: UInt64, overflow: Bool)
-            switch symbol {
-            case "+": result = a.addingReportingOverflow(b)
-            case "-": result = a.subtractingReportingOverflow(b)
-            case "*": result = a.multipliedReportingOverflow(by: b)
-            case "/":
-                guard b != 0 else { throw CELError(.evaluation, "division by zero") }
-                result = a.dividedReportingOverflow(by: b)
-            case "%":
-                guard b != 0 else { throw CELError(.evaluation, "modulus by zero") }
-                result = a.remainderReportingOverflow(dividingBy: b)
-            default: throw CELError.noOverload(name, [lhs, rhs])
+            guard let result = try integer(symbol, a, b, overflow: "unsigned integer overflow") else {
+                throw CELError.noOverload(name, [lhs, rhs])
             }
-            guard !result.overflow else { throw CELError(.evaluation, "unsigned integer overflow") }
-            return .uint(result.partialValue)
+            return .uint(result)
         case (.double(let a), .double(let b)):
             switch symbol {
             case "+": return .double(a + b)
@@ -240,6 +218,25 @@ enum CELFunctions {
         default:
             throw CELError.noOverload(name, [lhs, rhs])
         }
+    }
+
+    /// Checked int/uint arithmetic; nil for an operator integers do not have.
+    private static func integer<T: FixedWidthInteger>(_ symbol: String, _ a: T, _ b: T, overflow: String) throws(CELError) -> T? {
+        let result: (partialValue: T, overflow: Bool)
+        switch symbol {
+        case "+": result = a.addingReportingOverflow(b)
+        case "-": result = a.subtractingReportingOverflow(b)
+        case "*": result = a.multipliedReportingOverflow(by: b)
+        case "/":
+            guard b != 0 else { throw CELError(.evaluation, "division by zero") }
+            result = a.dividedReportingOverflow(by: b)
+        case "%":
+            guard b != 0 else { throw CELError(.evaluation, "modulus by zero") }
+            result = a.remainderReportingOverflow(dividingBy: b)
+        default: return nil
+        }
+        guard !result.overflow else { throw CELError(.evaluation, overflow) }
+        return result.partialValue
     }
 
     /// Ordering: numbers across int/uint/double, strings by code point, booleans, bytes.
