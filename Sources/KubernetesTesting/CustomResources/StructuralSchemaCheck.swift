@@ -79,7 +79,7 @@ enum StructuralSchemaCheck {
         if let defaultValue = props.default {
             defaultErrors(defaultValue, props, path: path, position: position, errors: &errors)
         }
-        ruleErrors(props, path: path, errors: &errors)
+        ruleErrors(props, path: path, isRoot: position == .root, errors: &errors)
         for name in (props.properties ?? [:]).keys.sorted() {
             if let child = props.properties?[name] {
                 visit(child, path: "\(path).properties[\(name)]", position: .property, errors: &errors)
@@ -163,7 +163,9 @@ enum StructuralSchemaCheck {
         }
     }
 
-    private static func ruleErrors(_ props: ApiextensionsV1.JSONSchemaProps, path: String, errors: inout [SchemaFieldError]) {
+    private static func ruleErrors(
+        _ props: ApiextensionsV1.JSONSchemaProps, path: String, isRoot: Bool, errors: inout [SchemaFieldError]
+    ) {
         for (index, rule) in (props.xKubernetesValidations ?? []).enumerated() {
             let rulePath = "\(path).x-kubernetes-validations[\(index)]"
             let compiled = CompiledValidationRule(rule)
@@ -173,7 +175,8 @@ enum StructuralSchemaCheck {
                 errors.append(SchemaFieldError(.invalid, field: "\(rulePath).rule", badValue: .value(ruleValue(rule)),
                                                detail: "compilation failed: \(error)"))
             } else if case .success(let program) = compiled.program,
-                      let error = CELSchemaCheck.undefinedField(in: program.expression, selfSchema: SchemaNode(props))
+                      let error = CELSchemaCheck.undefinedField(
+                          in: program.expression, selfSchema: SchemaNode(props), isRoot: isRoot)
             {
                 errors.append(SchemaFieldError(.invalid, field: "\(rulePath).rule", badValue: .value(ruleValue(rule)),
                                                detail: "compilation failed: \(error)"))

@@ -104,6 +104,20 @@ import Testing
         #expect(try rules("self.pools.all(p, has(p.role))").count == 1)
     }
 
+    @Test func rootRulesMayReadObjectMetadata() throws {
+        var crd = try widgetCRD(spec: Self.validSpec)
+        let rule = try CustomResourceFixtures.decode(
+            ApiextensionsV1.ValidationRule.self,
+            from: ["rule": "self.metadata.name.startsWith('w-') && self.spec.replicas > 0", "message": "names start with w-"])
+        crd.spec?.versions[0].schema?.openAPIV3Schema?.xKubernetesValidations = [rule]
+        #expect(CustomResourceDefinitionValidator.validate(crd: crd).isEmpty)
+        let schema = try CustomResourceSchema(crd: crd, version: "v1")
+        var object = widget(["replicas": 1])
+        #expect(schema.admit(object: object).errors.map(\.description) == ["<nil>: Invalid value: names start with w-"])
+        object["metadata"] = ["name": "w-1"]
+        #expect(schema.admit(object: object).errors.isEmpty)
+    }
+
     @Test func updateKeepsScopeAndStoredVersions() throws {
         let old = try widgetCRD(spec: Self.validSpec)
         var storedOld = old
