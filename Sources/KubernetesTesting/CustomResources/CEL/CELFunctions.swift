@@ -53,9 +53,9 @@ enum CELFunctions {
             }
             return .bool(GoRegex.matches(regex, text))
         case ("lowerAscii", .string(let text), 0):
-            return .string(String(String.UnicodeScalarView(text.unicodeScalars.map { ("A"..."Z").contains($0) ? Unicode.Scalar($0.value + 32)! : $0 })))
+            return .string(shiftASCII(text, from: "A"..."Z", by: 32))
         case ("upperAscii", .string(let text), 0):
-            return .string(String(String.UnicodeScalarView(text.unicodeScalars.map { ("a"..."z").contains($0) ? Unicode.Scalar($0.value - 32)! : $0 })))
+            return .string(shiftASCII(text, from: "a"..."z", by: -32))
         case ("trim", .string(let text), 0):
             return .string(text.trimmingCharacters(in: .whitespacesAndNewlines))
         case ("charAt", .string(let text), 1):
@@ -126,6 +126,19 @@ enum CELFunctions {
             break
         }
         throw CELError.noOverload(name, [target] + arguments)
+    }
+
+    /// `lowerAscii` / `upperAscii`: only ASCII letters change, like the Kubernetes strings library.
+    private static func shiftASCII(_ text: String, from letters: ClosedRange<Unicode.Scalar>, by offset: Int) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if letters.contains(scalar) {
+                result.append(Unicode.Scalar(UInt8(Int(scalar.value) + offset)))
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     static func size(_ value: CELValue) throws(CELError) -> CELValue {
