@@ -93,9 +93,14 @@ struct ValidationRuleRunner {
 
     private mutating func evaluate(_ compiled: CompiledValidationRule, selfValue: CELValue, oldValue: CELValue?, path: String) {
         guard case .success(let program) = compiled.program else { return }
-        if compiled.isTransitionRule && oldValue == nil { return }
         var bindings: [String: CELValue] = ["self": selfValue]
-        if let oldValue { bindings["oldSelf"] = oldValue }
+        if compiled.rule.optionalOldSelf == true {
+            // Such rules also run on create, where `oldSelf` is `optional.none()`.
+            bindings["oldSelf"] = .optional(oldValue)
+        } else {
+            if compiled.isTransitionRule && oldValue == nil { return }
+            if let oldValue { bindings["oldSelf"] = oldValue }
+        }
         let fieldPath = Self.join(path, Self.normalize(fieldPath: compiled.rule.fieldPath))
         do throws(CELError) {
             let result = try program.evaluate(bindings)

@@ -58,6 +58,10 @@ import Testing
         Case(expression: "1u + 2u", expected: .uint(3)),
         Case(expression: "'''multi''' + r'\\n' + \"\\t\"", expected: .string("multi\\n\t")),
         Case(expression: "null == null", expected: .bool(true)),
+        Case(expression: "quantity('1Gi').isGreaterThan(quantity('1000Mi')) && quantity('1k').compareTo(quantity('1000')) == 0", expected: .bool(true)),
+        Case(expression: "quantity('1500m').asApproximateFloat() == 1.5 && quantity('2Ki').asInteger() == 2048", expected: .bool(true)),
+        Case(expression: "quantity('1Gi').add(quantity('1Gi')) == quantity('2Gi') && quantity('1').sub(1).sign() == 0", expected: .bool(true)),
+        Case(expression: "isQuantity('10Gi') && !isQuantity('lots')", expected: .bool(true)),
         // Errors are absorbed when the other side of && / || decides.
         Case(expression: "self.missing == 1 || true", expected: .bool(true)),
         Case(expression: "false && self.missing == 1", expected: .bool(false)),

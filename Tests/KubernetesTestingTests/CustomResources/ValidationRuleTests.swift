@@ -109,6 +109,25 @@ import Testing
         #expect(schema.validate(object: stored).count == 4)
     }
 
+    @Test func optionalOldSelfRulesRunOnCreateToo() throws {
+        let schema = try widgetSchema(spec: [
+            "type": "object",
+            "properties": ["storage": [
+                "type": "string",
+                "x-kubernetes-validations": [[
+                    "rule": "oldSelf.hasValue() ? quantity(self).compareTo(quantity(oldSelf.value())) >= 0 : quantity(self).isLessThan(quantity('1Ti'))",
+                    "optionalOldSelf": true, "message": "storage may only grow, and starts below 1Ti",
+                ]],
+            ]],
+        ])
+        #expect(schema.validate(object: widget(["storage": "100Gi"])).isEmpty)
+        #expect(schema.validate(object: widget(["storage": "2Ti"])).map(\.description) == [
+            "spec.storage: Invalid value: storage may only grow, and starts below 1Ti",
+        ])
+        #expect(schema.validate(object: widget(["storage": "2Ti"]), old: widget(["storage": "1Ti"])).isEmpty)
+        #expect(schema.validate(object: widget(["storage": "500Gi"]), old: widget(["storage": "1Ti"])).count == 1)
+    }
+
     @Test func runtimeErrorIsReportedAtTheRulePath() throws {
         let schema = try widgetSchema(spec: [
             "type": "object", "properties": ["a": ["type": "integer"]],

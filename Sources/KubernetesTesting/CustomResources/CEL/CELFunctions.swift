@@ -1,12 +1,17 @@
 import Foundation
+import KubernetesCore
 
 /// CEL's standard operators and functions plus the Kubernetes string and list libraries the CRD rules use.
 enum CELFunctions {
     static let typeNames: Set<String> = ["int", "uint", "double", "string", "bool", "bytes", "list", "map", "null_type", "type"]
-    static let globalNames: Set<String> = ["size", "int", "uint", "double", "string", "bool", "dyn", "matches", "type"]
+    static let globalNames: Set<String> = [
+        "size", "int", "uint", "double", "string", "bool", "dyn", "matches", "type", "quantity", "isQuantity",
+    ]
     static let methodNames: Set<String> = [
         "size", "contains", "startsWith", "endsWith", "matches", "lowerAscii", "upperAscii", "trim", "indexOf",
         "lastIndexOf", "substring", "replace", "split", "join", "charAt", "isSorted", "sum", "min", "max",
+        "isGreaterThan", "isLessThan", "compareTo", "asInteger", "asApproximateFloat", "sign", "isInteger", "add", "sub",
+        "hasValue", "value", "orValue",
     ]
 
     static func call(_ name: String, target: CELValue?, arguments: [CELValue]) throws(CELError) -> CELValue {
@@ -15,6 +20,16 @@ enum CELFunctions {
         case ("size", 1): return try size(arguments[0])
         case ("matches", 2): return try method("matches", arguments[0], [arguments[1]])
         case ("dyn", 1): return arguments[0]
+        case ("quantity", 1):
+            guard case .string(let text) = arguments[0] else { break }
+            do throws(QuantityParseError) {
+                return .quantity(try Quantity(parsing: text))
+            } catch {
+                throw CELError(.evaluation, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
+            }
+        case ("isQuantity", 1):
+            guard case .string(let text) = arguments[0] else { break }
+            return .bool((try? Quantity(parsing: text)) != nil)
         case ("type", 1): return .type(arguments[0].typeName)
         case ("int", 1): return try toInt(arguments[0])
         case ("uint", 1): return try toUInt(arguments[0])
@@ -30,11 +45,23 @@ enum CELFunctions {
             default: throw CELError.noOverload("bool", arguments)
             }
         default:
-            throw CELError.noOverload(name, arguments)
+            break
         }
+        throw CELError.noOverload(name, arguments)
     }
 
     private static func method(_ name: String, _ target: CELValue, _ arguments: [CELValue]) throws(CELError) -> CELValue {
+        if case .quantity(let quantity) = target { return try quantityMethod(name, quantity, arguments) }
+        if case .optional(let wrapped) = target {
+            switch (name, arguments.count) {
+            case ("hasValue", 0): return .bool(wrapped != nil)
+            case ("value", 0):
+                guard let wrapped else { throw CELError(.evaluation, "optional.none() dereference") }
+                return wrapped
+            case ("orValue", 1): return wrapped ?? arguments[0]
+            default: throw CELError.noOverload(name, [target] + arguments)
+            }
+        }
         switch (name, target, arguments.count) {
         case ("size", _, 0): return try size(target)
         case ("contains", .string(let text), 1):
@@ -126,6 +153,36 @@ enum CELFunctions {
             break
         }
         throw CELError.noOverload(name, [target] + arguments)
+    }
+
+    /// The Kubernetes quantity library's methods.
+    private static func quantityMethod(_ name: String, _ quantity: Quantity, _ arguments: [CELValue]) throws(CELError) -> CELValue {
+        func other() throws(CELError) -> Quantity {
+            switch arguments.first {
+            case .quantity(let value)?: return value
+            case .int(let value)?: return Quantity(integer: value)
+            default: throw CELError.noOverload(name, [.quantity(quantity)] + arguments)
+            }
+        }
+        switch (name, arguments.count) {
+        case ("isGreaterThan", 1): return .bool(Quantity.compare(quantity, try other()) > 0)
+        case ("isLessThan", 1): return .bool(Quantity.compare(quantity, try other()) < 0)
+        case ("compareTo", 1): return .int(Int64(Quantity.compare(quantity, try other())))
+        case ("sign", 0): return .int(Int64(quantity.sign))
+        case ("isInteger", 0): return .bool(quantity.int64Value != nil)
+        case ("asInteger", 0):
+            guard let value = quantity.int64Value else { throw CELError(.evaluation, "cannot convert value to integer") }
+            return .int(value)
+        case ("asApproximateFloat", 0): return .double(quantity.doubleValue)
+        case ("add", 1), ("sub", 1):
+            let operand = try other()
+            guard let sum = quantity + (name == "add" ? operand : -operand) else {
+                throw CELError(.evaluation, "quantity overflow")
+            }
+            return .quantity(sum)
+        default:
+            throw CELError.noOverload(name, [.quantity(quantity)] + arguments)
+        }
     }
 
     /// `lowerAscii` / `upperAscii`: only ASCII letters change, like the Kubernetes strings library.

@@ -13,6 +13,10 @@ public indirect enum CELValue: Sendable, Hashable {
     case map([CELValue: CELValue])
     /// A type value, as `type(x)` returns it (`int`, `string`, ...).
     case type(String)
+    /// A `resource.Quantity` from the Kubernetes quantity library (`quantity('10Gi')`).
+    case quantity(Quantity)
+    /// An optional value: `oldSelf` of rules with `optionalOldSelf: true` (none on create).
+    case optional(CELValue?)
 
     /// The CEL type name, used in error messages (`no such overload`).
     public var typeName: String {
@@ -27,6 +31,8 @@ public indirect enum CELValue: Sendable, Hashable {
         case .list: "list"
         case .map: "map"
         case .type: "type"
+        case .quantity: "kubernetes.Quantity"
+        case .optional: "optional_type"
         }
     }
 
@@ -68,6 +74,14 @@ extension CELValue {
         case (.int(let a), .uint(let b)), (.uint(let b), .int(let a)): return a >= 0 && UInt64(a) == b
         case (.int(let a), .double(let b)), (.double(let b), .int(let a)): return Double(a) == b
         case (.uint(let a), .double(let b)), (.double(let b), .uint(let a)): return Double(a) == b
+        case (.quantity(let a), .quantity(let b)):
+            return Quantity.compare(a, b) == 0
+        case (.optional(let a), .optional(let b)):
+            switch (a, b) {
+            case (nil, nil): return true
+            case (let a?, let b?): return a.celEquals(b)
+            default: return false
+            }
         case (.list(let a), .list(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.celEquals($1) }
         case (.map(let a), .map(let b)):
