@@ -1,3 +1,4 @@
+import Foundation
 import KubernetesCore
 
 /// JSON text exactly as Go's `encoding/json` writes it (sorted keys, compact, HTML characters escaped, Go's
@@ -38,11 +39,13 @@ enum GoStyleJSON {
     /// Go's `%v` / JSON float text: integral values without a fraction, exponents from 1e21.
     static func formatFloat(_ number: Double) -> String {
         if number.isFinite, number == number.rounded(), abs(number) < 1e21 {
-            return String(Int64(number))
+            if abs(number) < 9.2e18 { return String(Int64(number)) }
+            // Between Int64 and 1e21 Go still prints every digit; integral doubles there are exact in Decimal.
+            return "\(Decimal(number))"
         }
         var text = "\(number)"
-        // Swift writes 1e-07 as "1e-07" like Go; make sure positive exponents carry Go's "+".
-        if let range = text.range(of: "e"), text[range.upperBound...].first != "-" {
+        // Swift writes exponents like Go ("1e-07", "1e+21"); make sure a bare positive one gets Go's "+".
+        if let range = text.range(of: "e"), text[range.upperBound...].first?.isNumber == true {
             text.replaceSubrange(range, with: "e+")
         }
         return text

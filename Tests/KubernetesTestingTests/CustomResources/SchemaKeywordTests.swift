@@ -188,6 +188,11 @@ import Testing
         ])
     }
 
+    @Test(arguments: [(0.0, "0"), (1.5, "1.5"), (-2.0, "-2"), (1e20, "100000000000000000000"), (1e21, "1e+21"), (1.5e-7, "1.5e-07")])
+    func floatsPrintLikeGo(number: Double, text: String) {
+        #expect(GoStyleJSON.formatFloat(number) == text)
+    }
+
     @Test func invalidStatusComposesMessageLikeTheServer() {
         let one = InvalidStatus.make(kind: "Widget", group: "test.dev", name: "w",
                                      errors: [SchemaFieldError(.required, field: "spec.a")])
