@@ -108,6 +108,17 @@ import Testing
         }
     }
 
+    @Test func hostileExpressionsAreRejectedNotCrashing() {
+        let longChain = Array(repeating: "1", count: 2000).joined(separator: " + ")
+        let manyNots = String(repeating: "!", count: 5000) + "true"
+        let deepParens = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
+        let huge = String(repeating: "a", count: 20_000)
+        for source in [longChain, manyNots, deepParens, huge] {
+            #expect(throws: CELError.self) { _ = try CELProgram(source, variables: ["self"]) }
+        }
+        #expect((try? CELProgram(Array(repeating: "1", count: 100).joined(separator: " + "), variables: [])) != nil)
+    }
+
     @Test func numberFieldsAreDoublesLikeTheServer() throws {
         let node = try schemaNode(["type": "object", "properties": ["ratio": ["type": "number"], "count": ["type": "integer"]]])
         let value = CELValue(json: ["ratio": 1, "count": 2], schema: node)

@@ -37,6 +37,32 @@ public indirect enum CELExpression: Sendable, Hashable {
         public var transform: CELExpression?
     }
 
+    /// The direct subexpressions.
+    var children: [CELExpression] {
+        switch self {
+        case .literal, .identifier: return []
+        case .select(let operand, _), .has(let operand, _), .unary(_, let operand): return [operand]
+        case .index(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b): return [a, b]
+        case .call(_, let target, let arguments): return (target.map { [$0] } ?? []) + arguments
+        case .list(let elements): return elements
+        case .map(let entries): return entries.flatMap { [$0.key, $0.value] }
+        case .conditional(let a, let b, let c): return [a, b, c]
+        case .comprehension(let comprehension):
+            return [comprehension.range] + [comprehension.predicate, comprehension.transform].compactMap { $0 }
+        }
+    }
+
+    /// The height of the tree, computed without recursion (so that hostile input cannot exhaust the stack).
+    var depth: Int {
+        var deepest = 0
+        var pending: [(CELExpression, Int)] = [(self, 1)]
+        while let (expression, level) = pending.popLast() {
+            deepest = max(deepest, level)
+            pending.append(contentsOf: expression.children.map { ($0, level + 1) })
+        }
+        return deepest
+    }
+
     /// True when the expression mentions the identifier (used to find transition rules that read `oldSelf`).
     public func references(_ name: String) -> Bool {
         switch self {

@@ -5,8 +5,15 @@ public struct CELParser {
     private var position = 0
     private var depth = 0
 
+    /// The limits that keep evaluation (which recurses over the tree) within a thread's stack.
+    static let maxSourceLength = 10_000
+    static let maxDepth = 250
+
     /// Parses one expression; compile errors carry the column, like cel-go's `ERROR: <input>:1:N: ...`.
     public static func parse(_ source: String) throws(CELError) -> CELExpression {
+        guard source.unicodeScalars.count <= maxSourceLength else {
+            throw CELError(.compile, "expression code point size exceeds limit: size: \(source.unicodeScalars.count), limit \(maxSourceLength)")
+        }
         var parser = CELParser(tokens: try CELLexer.tokenize(source))
         if parser.current.kind == .end {
             throw CELError(.compile, "Syntax error: mismatched input '<EOF>' expecting expression", column: 1)
@@ -15,6 +22,9 @@ public struct CELParser {
         guard parser.current.kind == .end else {
             throw CELError(.compile, "Syntax error: extraneous input \(parser.describe(parser.current)) expecting <EOF>",
                            column: parser.current.column)
+        }
+        guard expression.depth <= maxDepth else {
+            throw CELError(.compile, "expression nested too deeply (more than \(maxDepth) levels)")
         }
         return expression
     }
@@ -56,7 +66,7 @@ public struct CELParser {
     private mutating func expression() throws(CELError) -> CELExpression {
         depth += 1
         defer { depth -= 1 }
-        guard depth < 100 else { throw CELError(.compile, "expression nested too deeply", column: current.column) }
+        guard depth < Self.maxDepth else { throw CELError(.compile, "expression nested too deeply", column: current.column) }
         let condition = try conditionalOr()
         guard accept("?") else { return condition }
         let whenTrue = try conditionalOr()
@@ -112,6 +122,9 @@ public struct CELParser {
     }
 
     private mutating func unary() throws(CELError) -> CELExpression {
+        depth += 1
+        defer { depth -= 1 }
+        guard depth < Self.maxDepth else { throw CELError(.compile, "expression nested too deeply", column: current.column) }
         if accept("!") { return .unary("!", try unary()) }
         if isSymbol("-") {
             position += 1
