@@ -11,6 +11,13 @@ enum SchemaPruning {
         return pruned.sorted()
     }
 
+    /// The fields of `metav1.ObjectMeta`: anything else under `metadata` is unknown and dropped.
+    static let objectMetaFields: Set<String> = [
+        "name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp",
+        "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers",
+        "managedFields",
+    ]
+
     private static func prune(
         _ value: inout JSONValue, _ node: SchemaNode, path: String, keepObjectMeta: Bool, pruned: inout [String]
     ) {
@@ -19,7 +26,13 @@ enum SchemaPruning {
             for key in members.keys.sorted() {
                 let childPath = path.isEmpty ? key : "\(path).\(key)"
                 if (keepObjectMeta || node.embeddedResource) && ["apiVersion", "kind", "metadata"].contains(key) {
-                    if let child = node.properties[key], var member = members[key], key != "metadata" {
+                    if key == "metadata", case .object(var metadata)? = members[key] {
+                        for field in metadata.keys.sorted() where !objectMetaFields.contains(field) {
+                            metadata[field] = nil
+                            pruned.append("\(childPath).\(field)")
+                        }
+                        members[key] = .object(metadata)
+                    } else if let child = node.properties[key], var member = members[key], key != "metadata" {
                         prune(&member, child, path: childPath, keepObjectMeta: false, pruned: &pruned)
                         members[key] = member
                     }

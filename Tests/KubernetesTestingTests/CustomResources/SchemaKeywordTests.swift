@@ -138,11 +138,12 @@ import Testing
         ])
         var object = widget(["items": [["a": "x", "b": "y"]], "free": ["anything": true], "labels": ["k": ["v": "1", "w": "2"]], "colour": "blue"])
         object["extra"] = "top"
+        object["metadata"] = ["name": "w", "labels": ["a": "b"], "colour": "red"]
         let pruned = schema.prune(&object)
-        #expect(pruned == ["extra", "spec.colour", "spec.items[0].b", "spec.labels.k.w"])
+        #expect(pruned == ["extra", "metadata.colour", "spec.colour", "spec.items[0].b", "spec.labels.k.w"])
         #expect(object[path: ["spec", "free", "anything"]] == true)
         #expect(object["apiVersion"] == "test.dev/v1")
-        #expect(object["metadata"] == ["name": "w"])
+        #expect(object["metadata"] == ["name": "w", "labels": ["a": "b"]])
     }
 
     @Test func defaultsApplyParentsFirstAndReplaceNonNullableNulls() throws {
