@@ -116,6 +116,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KubernetesTestingTests",
+            dependencies: [
+                "KubernetesTesting", "KubernetesCore", "KubernetesModels",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["CustomResources/Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KafkaProtocolTests",
             dependencies: ["KafkaProtocol"],
             swiftSettings: strictSettings
