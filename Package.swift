@@ -109,6 +109,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KubernetesTestingTests",
+            dependencies: ["KubernetesTesting", "KubernetesCore", "KubernetesModels"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KafkaProtocolTests",
             dependencies: ["KafkaProtocol"],
             swiftSettings: strictSettings
