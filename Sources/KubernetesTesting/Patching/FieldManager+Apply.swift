@@ -38,13 +38,13 @@ extension FieldManager {
         }
 
         let liveObject = FieldManager.withoutManagedFields(live ?? .object([:]))
-        var managers = FieldManager.managers(try ManagedFieldsEntry.entries(of: live))
-        let identity = ManagedFieldsEntry.Identity(manager: manager, operation: .apply, subresource: subresource, apiVersion: nil)
+        var managers = FieldManager.managers(try FieldOwnershipEntry.entries(of: live))
+        let identity = FieldOwnershipEntry.Identity(manager: manager, operation: .apply, subresource: subresource, apiVersion: nil)
         let previous = managers[identity]
         let lastSet = previous?.fields ?? FieldSet()
 
         var merged = walker.merge(live: liveObject, config: configuration, node: root)
-        managers[identity] = ManagedFieldsEntry(
+        managers[identity] = FieldOwnershipEntry(
             manager: manager, operation: .apply, apiVersion: apiVersion, time: previous?.time,
             subresource: subresource, fields: configSet.removingPrefixes(reset))
         merged = prune(merged, managers: managers, lastSet: lastSet)

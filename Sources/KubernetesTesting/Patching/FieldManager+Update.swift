@@ -17,11 +17,11 @@ extension FieldManager {
         live: JSONValue?, updated: JSONValue, manager: String, subresource: String? = nil,
         reset: FieldSet = FieldSet(), createBaseline: JSONValue = ["spec": [:], "status": [:]], now: String
     ) throws(PatchError) -> JSONValue {
-        var entries = try ManagedFieldsEntry.entries(of: live)
+        var entries = try FieldOwnershipEntry.entries(of: live)
         if subresource == nil, let requested = updated[path: ["metadata", "managedFields"]], case .array(let items) = requested {
             if items.count == 1, items[0] == .object([:]) {
                 entries = []
-            } else if !items.isEmpty, let decoded = try? ManagedFieldsEntry.entries(of: updated) {
+            } else if !items.isEmpty, let decoded = try? FieldOwnershipEntry.entries(of: updated) {
                 entries = decoded
             }
         }
@@ -29,16 +29,16 @@ extension FieldManager {
         let liveObject = FieldManager.withoutManagedFields(live ?? createBaseline)
         let newObject = FieldManager.withoutManagedFields(updated)
 
-        let workflow = ManagedFieldsEntry.Identity(manager: "\u{0}current-operation", operation: .update, subresource: nil, apiVersion: nil)
+        let workflow = FieldOwnershipEntry.Identity(manager: "\u{0}current-operation", operation: .update, subresource: nil, apiVersion: nil)
         let comparison = try transferOwnership(
             from: liveObject, to: newObject, managers: &managers, workflow: workflow, force: true, reset: reset)
         let changed = comparison.modified.union(comparison.added).removingPrefixes(reset)
             .subtracting(FieldManager.strippedFields)
         managers = FieldManager.stripped(managers)
         if !changed.isEmpty {
-            let identity = ManagedFieldsEntry.Identity(manager: manager, operation: .update, subresource: subresource, apiVersion: apiVersion)
+            let identity = FieldOwnershipEntry.Identity(manager: manager, operation: .update, subresource: subresource, apiVersion: apiVersion)
             let previous = managers[identity]?.fields ?? FieldSet()
-            managers[identity] = ManagedFieldsEntry(
+            managers[identity] = FieldOwnershipEntry(
                 manager: manager, operation: .update, apiVersion: apiVersion, time: now, subresource: subresource,
                 fields: previous.union(changed))
         }

@@ -64,9 +64,9 @@ public struct FieldManager: Sendable {
         [.field("metadata"), .field("resourceVersion")],
     ])
 
-    typealias Managers = [ManagedFieldsEntry.Identity: ManagedFieldsEntry]
+    typealias Managers = [FieldOwnershipEntry.Identity: FieldOwnershipEntry]
 
-    static func managers(_ entries: [ManagedFieldsEntry]) -> Managers {
+    static func managers(_ entries: [FieldOwnershipEntry]) -> Managers {
         var out: Managers = [:]
         for entry in entries {
             if let existing = out[entry.identity] {
@@ -82,7 +82,7 @@ public struct FieldManager: Sendable {
 
     /// `object` with `metadata.managedFields` set from `managers` (sorted, empty entries dropped).
     static func encode(_ managers: Managers, into object: JSONValue) -> JSONValue {
-        let entries = ManagedFieldsEntry.sorted(managers.values.filter { !$0.fields.isEmpty })
+        let entries = FieldOwnershipEntry.sorted(managers.values.filter { !$0.fields.isEmpty })
         var metadata = object["metadata"]?.objectValue ?? [:]
         if entries.isEmpty {
             metadata.removeValue(forKey: "managedFields")
@@ -114,12 +114,12 @@ public struct FieldManager: Sendable {
     /// structured-merge-diff's `update`: ownership moves to `workflow` for every changed field, and
     /// removed fields leave every owner. Throws the 409 apply conflict when `force` is false.
     func transferOwnership(
-        from live: JSONValue, to new: JSONValue, managers: inout Managers, workflow: ManagedFieldsEntry.Identity,
+        from live: JSONValue, to new: JSONValue, managers: inout Managers, workflow: FieldOwnershipEntry.Identity,
         force: Bool, reset: FieldSet
     ) throws(PatchError) -> FieldComparison {
         let comparison = walker.compare(live, new, node: root).filtering(out: reset)
         let changed = comparison.modified.union(comparison.added)
-        var conflicts: [(ManagedFieldsEntry.Identity, FieldSet)] = []
+        var conflicts: [(FieldOwnershipEntry.Identity, FieldSet)] = []
         for (identity, entry) in managers where identity != workflow {
             let overlap = entry.fields.intersection(changed)
             if !overlap.isEmpty { conflicts.append((identity, overlap)) }
@@ -146,7 +146,7 @@ public struct FieldManager: Sendable {
     }
 
     /// The real server's 409 for apply conflicts.
-    static func conflictError(_ conflicts: [(ManagedFieldsEntry.Identity, FieldSet)]) -> PatchError {
+    static func conflictError(_ conflicts: [(FieldOwnershipEntry.Identity, FieldSet)]) -> PatchError {
         var causes: [JSONValue] = []
         var lines: [String] = []
         var count = 0

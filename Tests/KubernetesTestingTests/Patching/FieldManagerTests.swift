@@ -13,7 +13,7 @@ import Testing
         return ["apiVersion": "v1", "kind": "ConfigMap", "metadata": metadata, "data": data]
     }
 
-    func entries(_ object: JSONValue) throws -> [ManagedFieldsEntry] { try ManagedFieldsEntry.entries(of: object) }
+    func entries(_ object: JSONValue) throws -> [FieldOwnershipEntry] { try FieldOwnershipEntry.entries(of: object) }
 
     @Test func applyCreatesWithOneApplyEntry() throws {
         let outcome = try configMaps.apply(live: nil, configuration: config(["a": "1"], labels: ["app": "demo"]), manager: "alpha", now: "2026-11-24T21:08:00Z")
@@ -120,10 +120,10 @@ import Testing
     }
 
     @Test func entriesSortLikeTheRealServer() {
-        func entry(_ manager: String, _ operation: ManagedFieldsEntry.Operation, _ time: String?) -> ManagedFieldsEntry {
-            ManagedFieldsEntry(manager: manager, operation: operation, apiVersion: "v1", time: time, subresource: nil, fields: FieldSet(paths: [[.field("x")]]))
+        func entry(_ manager: String, _ operation: FieldOwnershipEntry.Operation, _ time: String?) -> FieldOwnershipEntry {
+            FieldOwnershipEntry(manager: manager, operation: operation, apiVersion: "v1", time: time, subresource: nil, fields: FieldSet(paths: [[.field("x")]]))
         }
-        let sorted = ManagedFieldsEntry.sorted([
+        let sorted = FieldOwnershipEntry.sorted([
             entry("z", .update, "2026-11-24T21:08:00Z"), entry("b", .apply, "2026-11-24T21:08:01Z"),
             entry("a", .apply, "2026-11-24T21:08:01Z"), entry("g", .apply, nil), entry("k", .update, "2026-11-24T21:07:00Z"),
         ])

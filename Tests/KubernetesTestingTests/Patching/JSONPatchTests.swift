@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test(arguments: [
-        JSONValue([["op": "test", "path": "/metadata/finalizers/0", "value": "example.dev/other"]]),
+        [["op": "test", "path": "/metadata/finalizers/0", "value": "example.dev/other"]] as JSONValue,
         [["op": "remove", "path": "/metadata/labels/does-not-exist"]],
         [["op": "replace", "path": "/spec/missing", "value": 1]],
         [["op": "add", "path": "/no/parent", "value": 1]],

@@ -16,7 +16,6 @@ struct RecordedExchangeReplayTests {
         .init("patches.json", 2, .strategic), .init("patches.json", 3, .strategic),
         .init("patches.json", 4, .merge), .init("patches.json", 6, .json),
         .init("patches.json", 7, .json), .init("patches.json", 8, .json),
-        .init("pods-and-volumes.json", 4, .strategic, subresource: "status"),
         .init("pods-and-volumes.json", 5, .strategic),
         .init("server-side-apply.json", 0, .apply), .init("server-side-apply.json", 2, .apply),
         .init("server-side-apply.json", 3, .apply), .init("server-side-apply.json", 4, .apply),
@@ -33,8 +32,27 @@ struct RecordedExchangeReplayTests {
 
     @Test(arguments: reproduced)
     func reproducesTheRecordedResponse(_ replay: ReplayCase) throws {
-        let outcome = try replay.run()
-        #expect(outcome.actual == outcome.expected, "\(replay): \(outcome.difference)")
+        let difference = try replay.run().difference
+        #expect(difference.isEmpty, "\(replay): \(difference)")
+    }
+
+    /// Exchanges that differ only where the server, not this library, shapes the object; each differs in
+    /// exactly the fields named (see docs/in-memory-api-server/patching.md, known differences).
+    static let knownDifferences: [(ReplayCase, reason: String, fields: [String])] = [
+        (.init("patches.json", 5, .merge), "server defaulting of the new container", ["imagePullPolicy", "resources", "terminationMessagePath", "terminationMessagePolicy"]),
+        (.init("pods-and-volumes.json", 3, .merge, subresource: "status"), "Go serializes lastProbeTime: null", ["lastProbeTime"]),
+        (.init("pods-and-volumes.json", 4, .strategic, subresource: "status"), "Go serializes lastProbeTime: null", ["lastProbeTime"]),
+    ]
+
+    @Test(arguments: knownDifferences.indices)
+    func differsOnlyWhereTheServerShapesTheObject(_ index: Int) throws {
+        let (replay, reason, fields) = Self.knownDifferences[index]
+        let lines = try replay.run().difference.split(separator: "\n")
+        print("\(replay) (\(reason)):\n" + lines.joined(separator: "\n"))
+        #expect(!lines.isEmpty, "\(replay) now matches: move it to `reproduced`")
+        for line in lines {
+            #expect(fields.contains { line.contains($0) }, "\(replay): unexpected difference \(line)")
+        }
     }
 }
 
@@ -79,10 +97,17 @@ struct ReplayCase: Sendable, CustomStringConvertible {
         let fieldManager = FieldManager(registry: kindInfo.registry, rootTypeName: kindInfo.root, apiVersion: kindInfo.apiVersion, kind: kindInfo.kind)
         let reset = FieldManager.resetFields(subresource: subresource, hasStatusSubresource: kindInfo.rules.hasStatusSubresource)
 
+        var configuration = body
+        if live == nil, let namespace = Recordings.namespace(forPath: path) {
+            // The server fills the namespace from the URL before applying.
+            var metadata = configuration["metadata"]?.objectValue ?? [:]
+            metadata["namespace"] = .string(namespace)
+            configuration["metadata"] = .object(metadata)
+        }
         let result: Result<JSONValue, PatchError> = Result { () throws(PatchError) -> JSONValue in
             switch kind {
             case .apply:
-                let outcome = try fieldManager.apply(live: live, configuration: body, manager: manager, force: force, subresource: subresource, reset: reset, now: now)
+                let outcome = try fieldManager.apply(live: live, configuration: configuration, manager: manager, force: force, subresource: subresource, reset: reset, now: now)
                 guard let live else { return WritePreparation.prepareCreate(outcome.object, rules: kindInfo.rules) }
                 if outcome.isNoOp { return outcome.object }
                 return try WritePreparation.prepareUpdate(live: live, incoming: outcome.object, subresource: subresource, rules: kindInfo.rules, kind: kindInfo.kind, group: kindInfo.group)
@@ -182,6 +207,12 @@ enum Recordings {
         var parts = path.split(separator: "/").map(String.init)
         if let last = parts.last, last == "status" || last == "scale" { parts.removeLast() }
         return parts.last ?? ""
+    }
+
+    static func namespace(forPath path: String) -> String? {
+        let parts = path.split(separator: "/").map(String.init)
+        guard let index = parts.firstIndex(of: "namespaces"), index + 1 < parts.count else { return nil }
+        return parts[index + 1]
     }
 
     /// The most recent successful response body for the object before exchange `index`.

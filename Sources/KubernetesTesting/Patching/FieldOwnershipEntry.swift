@@ -1,7 +1,7 @@
 import KubernetesCore
 
 /// One entry of `metadata.managedFields`: the fields one manager owns through one kind of operation.
-public struct ManagedFieldsEntry: Hashable, Sendable {
+public struct FieldOwnershipEntry: Hashable, Sendable {
     /// `Apply` (server-side apply) or `Update` (create, replace, and every other patch).
     public enum Operation: String, Hashable, Sendable {
         case apply = "Apply"
@@ -89,19 +89,19 @@ public struct ManagedFieldsEntry: Hashable, Sendable {
     }
 
     /// Decodes `metadata.managedFields` of an object (an absent list is empty).
-    public static func entries(of object: JSONValue?) throws(PatchError) -> [ManagedFieldsEntry] {
+    public static func entries(of object: JSONValue?) throws(PatchError) -> [FieldOwnershipEntry] {
         guard let list = object?[path: ["metadata", "managedFields"]], !list.isNull else { return [] }
         guard case .array(let items) = list else {
             throw PatchError(code: 400, reason: "BadRequest", message: "metadata.managedFields must be a list")
         }
-        var out: [ManagedFieldsEntry] = []
-        for item in items { out.append(try ManagedFieldsEntry(json: item)) }
+        var out: [FieldOwnershipEntry] = []
+        for item in items { out.append(try FieldOwnershipEntry(json: item)) }
         return out
     }
 
     /// The real server's order: Apply before Update, then by time in seconds (none first), manager,
     /// apiVersion and subresource.
-    public static func sorted(_ entries: [ManagedFieldsEntry]) -> [ManagedFieldsEntry] {
+    public static func sorted(_ entries: [FieldOwnershipEntry]) -> [FieldOwnershipEntry] {
         entries.sorted { lhs, rhs in
             if lhs.operation != rhs.operation { return lhs.operation.rawValue < rhs.operation.rawValue }
             let (leftTime, rightTime) = (lhs.time.flatMap(RFC3339Seconds.epochSeconds) ?? 0, rhs.time.flatMap(RFC3339Seconds.epochSeconds) ?? 0)
