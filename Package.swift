@@ -110,7 +110,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KubernetesTestingTests",
-            dependencies: ["KubernetesTesting", "KubernetesCore", "KubernetesModels"],
+            dependencies: [
+                "KubernetesTesting", "KubernetesCore", "KubernetesModels",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

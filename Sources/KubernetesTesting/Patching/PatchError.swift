@@ -68,7 +68,11 @@ public struct PatchError: Error, Hashable, Sendable {
     /// 422 Invalid for an object, with `details.causes` like the real server's validation errors.
     public static func invalid(kind: String, group: String, name: String, causes: [Cause]) -> PatchError {
         let qualifiedKind = group.isEmpty ? kind : "\(kind).\(group)"
-        let rendered = causes.map { "\($0.field): \($0.message)" }
+        // Like the real server's aggregate: each distinct message once in the summary.
+        var rendered: [String] = []
+        for cause in causes where !rendered.contains("\(cause.field): \(cause.message)") {
+            rendered.append("\(cause.field): \(cause.message)")
+        }
         let summary = rendered.count == 1 ? rendered[0] : "[" + rendered.joined(separator: ", ") + "]"
         var details: [String: JSONValue] = [
             "kind": .string(kind),

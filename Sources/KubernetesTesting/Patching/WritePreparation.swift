@@ -50,7 +50,7 @@ public enum WritePreparation {
     ///   with a status subresource) changed.
     ///
     /// - Throws: 422 Invalid (`kind`/`group` name the object in the message) when the update changes a
-    ///   name, namespace, uid or one of `rules.immutablePaths`.
+    ///   name, namespace, uid or one of `rules.immutablePaths`, or adds a finalizer to an object being deleted.
     public static func prepareUpdate(
         live: JSONValue, incoming: JSONValue, subresource: String?, rules: Rules, kind: String, group: String
     ) throws(PatchError) -> JSONValue {
@@ -80,6 +80,20 @@ public enum WritePreparation {
                 causes.append(.init(reason: "FieldValueInvalid", message: "Invalid value: \(requested.compactJSON): field is immutable", field: "metadata.\(key)"))
             }
         }
+        if liveMetadata["deletionTimestamp"].map({ !$0.isNull }) ?? false {
+            let before = Set(liveMetadata["finalizers"]?.arrayValue ?? [])
+            let added = (metadata["finalizers"]?.arrayValue ?? []).filter { !before.contains($0) }
+            if !added.isEmpty {
+                let list = added.map { $0.stringValue.map(JSONValue.quoted) ?? $0.compactJSON }.joined(separator: ", ")
+                causes.append(.init(
+                    reason: "FieldValueForbidden",
+                    message: "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\(list)}",
+                    field: "metadata.finalizers"))
+            }
+        }
+        // The real server validates metadata updates twice (common fields, then the kind's own validation),
+        // so each of these causes is listed twice in details.causes.
+        causes += causes
         for key in ["uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "name", "namespace"] {
             metadata[key] = liveMetadata[key]
         }

@@ -53,6 +53,21 @@ import Testing
         }
         #expect(error?.code == 422)
         #expect(error?.message == "KafkaCluster.example.dev \"prod\" is invalid: [metadata.uid: Invalid value: \"other\": field is immutable, spec.selector: Invalid value: \"b\": field is immutable]")
+        #expect(error?.details?["causes"]?.arrayValue?.count == 3)
+    }
+
+    @Test func noNewFinalizersWhileDeleting() throws {
+        var deleting = live
+        deleting["metadata"] = ["name": "prod", "deletionTimestamp": "2026-11-24T21:08:06Z", "finalizers": ["example.dev/cleanup"]]
+        var incoming = deleting
+        incoming["metadata"] = ["name": "prod", "finalizers": ["example.dev/cleanup", "example.dev/late"]]
+        let error = #expect(throws: PatchError.self) {
+            try WritePreparation.prepareUpdate(live: deleting, incoming: incoming, subresource: nil, rules: rules, kind: "KafkaCluster", group: "example.dev")
+        }
+        #expect(error?.message == "KafkaCluster.example.dev \"prod\" is invalid: metadata.finalizers: Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\"example.dev/late\"}")
+        incoming["metadata"] = ["name": "prod", "finalizers": []]
+        let removed = try WritePreparation.prepareUpdate(live: deleting, incoming: incoming, subresource: nil, rules: rules, kind: "KafkaCluster", group: "example.dev")
+        #expect(removed[path: ["metadata", "deletionTimestamp"]] == "2026-11-24T21:08:06Z")
     }
 
     @Test func createDropsStatusAndServerFieldsAndStartsGenerationAtOne() {
