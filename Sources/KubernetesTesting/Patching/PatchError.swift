@@ -4,18 +4,8 @@ import KubernetesCore
 ///
 /// The HTTP layer turns it into a response with `statusObject` as the body and `code` as the status.
 public struct PatchError: Error, Hashable, Sendable {
-    /// One entry of `details.causes`.
-    public struct Cause: Hashable, Sendable {
-        public var reason: String
-        public var message: String
-        public var field: String
-
-        public init(reason: String, message: String, field: String) {
-            self.reason = reason
-            self.message = message
-            self.field = field
-        }
-    }
+    /// One entry of `details.causes` (`KubernetesCore.StatusCause`).
+    public typealias Cause = StatusCause
 
     /// HTTP status code (400, 409, 415, 422, 500).
     public var code: Int
@@ -70,15 +60,16 @@ public struct PatchError: Error, Hashable, Sendable {
         let qualifiedKind = group.isEmpty ? kind : "\(kind).\(group)"
         // Like the real server's aggregate: each distinct message once in the summary.
         var rendered: [String] = []
-        for cause in causes where !rendered.contains("\(cause.field): \(cause.message)") {
-            rendered.append("\(cause.field): \(cause.message)")
+        for cause in causes {
+            let text = "\(cause.field ?? ""): \(cause.message ?? "")"
+            if !rendered.contains(text) { rendered.append(text) }
         }
         let summary = rendered.count == 1 ? rendered[0] : "[" + rendered.joined(separator: ", ") + "]"
         var details: [String: JSONValue] = [
             "kind": .string(kind),
             "name": .string(name),
             "causes": .array(causes.map { cause in
-                .object(["reason": .string(cause.reason), "message": .string(cause.message), "field": .string(cause.field)])
+                .object(["reason": .string(cause.reason ?? ""), "message": .string(cause.message ?? ""), "field": .string(cause.field ?? "")])
             }),
         ]
         if !group.isEmpty { details["group"] = .string(group) }
