@@ -18,13 +18,22 @@ extension FieldManager {
     ///   - subresource: `status` for `/status` applies (recorded in the entry).
     ///   - reset: fields this write does not own (see `resetFields(subresource:hasStatusSubresource:)`).
     ///   - now: the RFC 3339 time (seconds) recorded when the object changes.
-    /// - Throws: 409 with `FieldManagerConflict` causes; 500 `failed to create typed patch object ...` when
+    /// - Throws: 400 when the body has no apiVersion/kind or sets managedFields; 409 with
+    ///   `FieldManagerConflict` causes; 500 `failed to create typed patch object ...` when
     ///   the configuration has fields the schema does not declare (whatever `fieldValidation` says).
     public func apply(
         live: JSONValue?, configuration: JSONValue, manager: String, force: Bool = false,
         subresource: String? = nil, reset: FieldSet = FieldSet(), now: String
     ) throws(PatchError) -> ApplyOutcome {
-        let configuration = FieldManager.withoutManagedFields(configuration)
+        let apiVersionText = configuration["apiVersion"]?.stringValue ?? ""
+        let kindText = configuration["kind"]?.stringValue ?? ""
+        if apiVersionText.isEmpty || kindText.isEmpty {
+            let (group, version) = Self.split(apiVersion: apiVersionText)
+            throw .badRequest("invalid object type: \(group)/\(version), Kind=\(kindText)")
+        }
+        if let managed = configuration[path: ["metadata", "managedFields"]], !managed.isNull {
+            throw .badRequest("metadata.managedFields must be nil")
+        }
         var errors: [String] = []
         let configSet = walker.fieldSet(of: configuration, node: root, errors: &errors)
         if !errors.isEmpty {

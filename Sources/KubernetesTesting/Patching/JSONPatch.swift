@@ -3,6 +3,9 @@ import KubernetesCore
 /// JSON patch (RFC 6902, `application/json-patch+json`): a list of `add`, `remove`, `replace`, `move`,
 /// `copy` and `test` operations applied in order; if one fails, nothing is applied.
 public enum JSONPatch {
+    /// The real server's limit on operations in one JSON patch.
+    public static let maxOperations = 10_000
+
     /// Applies `patch` (the request body) to `document`.
     ///
     /// - Throws: `PatchError` 400 when the body is not a list (worded like the real server's decoder error),
@@ -15,6 +18,11 @@ public enum JSONPatch {
         default:
             throw .badRequest(
                 "error decoding patch: json: cannot unmarshal \(goTypeName(patch)) into Go value of type []handlers.jsonPatchOp")
+        }
+        if operations.count > maxOperations {
+            throw PatchError(
+                code: 413, reason: "RequestEntityTooLarge",
+                message: "The allowed maximum operations in a JSON patch is \(maxOperations), got \(operations.count)")
         }
         var result = document
         for (index, operation) in operations.enumerated() {

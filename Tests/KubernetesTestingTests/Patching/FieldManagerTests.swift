@@ -99,6 +99,19 @@ import Testing
         #expect(error?.message == "failed to create typed patch object (/demo; /v1, Kind=ConfigMap): .spec: field not declared in schema")
     }
 
+    @Test func applyBodiesNeedAKindAndNoManagedFields() {
+        let untyped = #expect(throws: PatchError.self) {
+            try configMaps.apply(live: nil, configuration: ["metadata": ["name": "demo"]], manager: "alpha", now: "2026-11-24T21:08:00Z")
+        }
+        #expect(untyped?.message == "invalid object type: /, Kind=")
+        var body = config(["a": "1"])
+        body["metadata"] = ["name": "demo", "managedFields": [["manager": "x"]]]
+        let managed = #expect(throws: PatchError.self) {
+            try configMaps.apply(live: nil, configuration: body, manager: "alpha", now: "2026-11-24T21:08:00Z")
+        }
+        #expect(managed?.code == 400)
+    }
+
     @Test func listMapsMergeByKeyAndStatusIsResetOnTheMainResource() throws {
         let deployments = FieldManager(registry: KubernetesSchemas.builtIn, rootTypeName: "AppsV1.Deployment", apiVersion: "apps/v1", kind: "Deployment")
         let base: JSONValue = ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web"], "spec": ["template": ["spec": ["containers": [["name": "app", "image": "a:1"]]]]], "status": ["replicas": 3]]

@@ -73,6 +73,13 @@ import Testing
         #expect(error?.message == "error decoding patch: json: cannot unmarshal object into Go value of type []handlers.jsonPatchOp")
     }
 
+    @Test func tooManyOperationsAreRefused() {
+        let patch = JSONValue.array(Array(repeating: ["op": "test", "path": "/spec/replicas", "value": 1], count: JSONPatch.maxOperations + 1))
+        let error = #expect(throws: PatchError.self) { try JSONPatch.apply(patch, to: live) }
+        #expect(error?.code == 413)
+        #expect(error?.message == "The allowed maximum operations in a JSON patch is 10000, got 10001")
+    }
+
     @Test func aFailingOperationLeavesNothingApplied() throws {
         let patch: JSONValue = [["op": "add", "path": "/spec/replicas", "value": 5], ["op": "test", "path": "/spec/replicas", "value": 1]]
         #expect(throws: PatchError.self) { try JSONPatch.apply(patch, to: live) }
