@@ -44,7 +44,8 @@ public enum WritePreparation {
     ///
     /// - `/status` (kind with a status subresource): the live object with the incoming status (and the
     ///   incoming managedFields); nothing else changes.
-    /// - main resource: the incoming object, with the live status when the kind has a status subresource.
+    /// - main resource (and `/scale`, whose caller passes the parent with the new replicas): the incoming
+    ///   object, with the live status when the kind has a status subresource.
     /// - uid, creationTimestamp, resourceVersion, deletionTimestamp, deletionGracePeriodSeconds come from
     ///   the live object; generation is the live one, plus one when anything outside metadata (and status,
     ///   with a status subresource) changed.
@@ -98,7 +99,7 @@ public enum WritePreparation {
             metadata[key] = liveMetadata[key]
         }
         metadata["generation"] = liveMetadata["generation"]
-        if rules.tracksGeneration, subresource == nil || !rules.hasStatusSubresource {
+        if rules.tracksGeneration, !(subresource == "status" && rules.hasStatusSubresource) {
             if specChanged(live: live, updated: object, rules: rules) {
                 let current = liveMetadata["generation"]?.int64Value ?? 0
                 metadata["generation"] = .integer(current + 1)

@@ -40,6 +40,13 @@ import Testing
         #expect(result[path: ["metadata", "generation"]] == 2)
     }
 
+    @Test func scaleWritesBumpTheGeneration() throws {
+        let result = try update({ $0["spec"] = ["replicas": 9, "selector": "a"] }, subresource: "scale")
+        #expect(result[path: ["spec", "replicas"]] == 9)
+        #expect(result[path: ["metadata", "generation"]] == 3)
+        #expect(result["status"] == live["status"])
+    }
+
     @Test func withoutStatusSubresourceStatusIsPartOfTheObject() throws {
         let plain = WritePreparation.Rules(hasStatusSubresource: false, tracksGeneration: true)
         let result = try update({ $0["status"] = ["phase": "New"] }, rules: plain)
