@@ -104,6 +104,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KubernetesModelsTests",
+            dependencies: ["KubernetesCore", "KubernetesModels"],
+            // Fixtures are read through #filePath (they are recorded bodies, not resources of the module).
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KubernetesClientTests",
             dependencies: ["KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesTesting"],
             swiftSettings: strictSettings

@@ -1,0 +1,23 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Capstan's benchmarks: a separate package so that the main package's build and tests never pay for them.
+/// Each benchmark is a self-contained executable under Sources/<name>/; run them in release mode
+/// (scripts/bench-*.sh).
+let package = Package(
+    name: "CapstanBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Capstan", path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "k8s-decode-bench",
+            dependencies: [
+                .product(name: "KubernetesCore", package: "Capstan"),
+                .product(name: "KubernetesModels", package: "Capstan"),
+            ],
+            path: "Sources/k8s-decode-bench"
+        ),
+    ]
+)
