@@ -37,7 +37,7 @@ public struct KafkaClusterSpec: Codable, Sendable, Hashable {
 
 /// A listener clients connect to.
 public struct KafkaListener: Codable, Sendable, Hashable {
-    /// Listener name: lower case letters and digits (it becomes the upper-case Kafka listener name). controller and replication are reserved.
+    /// Listener name: up to 10 lower case letters and digits (it becomes the upper-case Kafka listener name). controller and replication are reserved.
     public var name: String
     /// Port the listener binds inside the Pod (1024-65535; 9090, 9091 and 9999 are reserved).
     public var port: Int32
