@@ -22,6 +22,8 @@ public enum CapstanLabel {
     public static let cluster = "kafka.capstan.dev/cluster"
     public static let pool = "kafka.capstan.dev/pool"
     public static let nodeId = "kafka.capstan.dev/node-id"
+    /// `broker`, `controller` or `combined`.
+    public static let role = "kafka.capstan.dev/role"
     /// `true` on Pods whose node has the controller role (selects the quorum for the PDB and policies).
     public static let controllerRole = "kafka.capstan.dev/controller"
     /// `true` on Pods whose node has the broker role (the bootstrap Service selects these).

@@ -11,6 +11,8 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var severity: Severity
+    /// The object the field belongs to (`KafkaNodePool brokers`) when several objects are checked together.
+    public var object: String?
     /// The field path as the API server reports it, e.g. `spec.listeners[1].port`.
     public var field: String
     /// What is wrong.
@@ -33,7 +35,16 @@ public struct ValidationIssue: Sendable, Hashable, CustomStringConvertible {
         ValidationIssue(.warning, field: field, message: message, fix: fix)
     }
 
-    public var description: String { "\(severity.rawValue): \(field): \(message) (fix: \(fix))" }
+    /// The same issue, about the given object.
+    public func about(_ object: String) -> ValidationIssue {
+        var issue = self
+        issue.object = object
+        return issue
+    }
+
+    public var description: String {
+        "\(severity.rawValue): \(object.map { $0 + ": " } ?? "")\(field): \(message) (fix: \(fix))"
+    }
 }
 
 extension Array where Element == ValidationIssue {
@@ -43,6 +54,15 @@ extension Array where Element == ValidationIssue {
     public var warnings: [ValidationIssue] { filter { $0.severity == .warning } }
     /// True when nothing blocks acting on the resource.
     public var isAcceptable: Bool { errors.isEmpty }
+
+    /// Sets the object every issue belongs to.
+    func about(_ object: String) -> [ValidationIssue] {
+        map { issue in
+            var issue = issue
+            issue.object = object
+            return issue
+        }
+    }
 
     /// Prefixes every field path, for issues found in a nested value (`spec.` + `listeners[0].port`).
     func prefixed(_ prefix: String) -> [ValidationIssue] {
