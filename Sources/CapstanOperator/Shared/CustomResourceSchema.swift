@@ -5,7 +5,7 @@ import KubernetesModels
 ///
 /// Every stored property of a conforming type has exactly one entry in `openAPISchema.properties` under
 /// its Swift name (which is also its JSON name); a test walks the types and fails on any drift.
-public protocol CustomResourceSchema {
+public protocol CustomResourceSchema: Sendable {
     static var openAPISchema: ApiextensionsV1.JSONSchemaProps { get }
 }
 
