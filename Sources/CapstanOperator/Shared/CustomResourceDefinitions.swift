@@ -78,8 +78,9 @@ public enum NameLimits {
     static func rule(max: Int, what: String) -> ApiextensionsV1.ValidationRule {
         Schema.rule(
             "size(self.metadata.name) <= \(max) && self.metadata.name.matches('\(pattern)')",
-            message: "metadata.name must be at most \(max) characters of lower case letters, digits and '-', starting with a letter (it is part of every \(what) object name)",
-            fieldPath: ".metadata.name")
+            // No fieldPath: the schema does not describe metadata's fields, so the API server would refuse
+            // a path into it; the message names the field instead.
+            message: "metadata.name must be at most \(max) characters of lower case letters, digits and '-', starting with a letter (it is part of every \(what) object name)")
     }
 }
 
