@@ -20,6 +20,25 @@ import Testing
         }
     }
 
+    @Test func misspeltFieldsAreRefusedLikeStrictFieldValidation() {
+        let manifest = """
+            apiVersion: kafka.capstan.dev/v1alpha1
+            kind: KafkaCluster
+            metadata: {name: demo, labels: {a: b}}
+            spec:
+              config: {anything.goes: 1}
+              listeners:
+                - {name: plain, port: 9092, type: internal, tsl: true}
+            """
+        #expect {
+            try OfflineRender(manifest: manifest)
+        } throws: { error in
+            guard let error = error as? ManifestError else { return false }
+            return error.field == "spec.listeners[0].tsl" && error.message == "unknown field"
+                && error.fix.contains("authentication, name, port, tls, type")
+        }
+    }
+
     @Test func unknownEnumValuesListTheAllowedOnes() {
         let manifest = """
             apiVersion: kafka.capstan.dev/v1alpha1

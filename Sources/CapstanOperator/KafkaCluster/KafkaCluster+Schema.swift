@@ -128,10 +128,8 @@ extension KafkaClusterStatus: CustomResourceSchema {
         Schema.object(
             "What the operator observed about a Kafka cluster.",
             properties: [
-                "observedGeneration": Schema.integer(
-                    "The metadata.generation of the spec this status describes.", format: "int64"),
-                "conditions": Schema.conditions(
-                    "Ready, Reconciling, Degraded and Warning, each with the reason and what the operator waits for."),
+                "observedGeneration": Schema.observedGeneration,
+                "conditions": Schema.statusConditions,
                 "clusterId": Schema.string(
                     "The KRaft cluster id the storage was formatted with; generated once and never changed."),
                 "kafkaVersion": Schema.string("The Kafka version every node runs."),

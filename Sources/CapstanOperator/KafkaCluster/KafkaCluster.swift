@@ -26,15 +26,11 @@ public struct KafkaCluster: Resource, HasSpec, HasStatus, Hashable {
         self.status = status
     }
 
-    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? KafkaCluster.apiVersion
-        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? KafkaCluster.kind
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(KafkaClusterSpec.self, forKey: .spec)
-        status = try container.decodeIfPresent(KafkaClusterStatus.self, forKey: .status)
+        let envelope = try CustomResourceEnvelope<KafkaClusterSpec, KafkaClusterStatus>(from: decoder)
+        self.init(metadata: envelope.metadata ?? ObjectMeta(), spec: envelope.spec, status: envelope.status)
+        apiVersion = envelope.apiVersion ?? KafkaCluster.apiVersion
+        kind = envelope.kind ?? KafkaCluster.kind
     }
 
     /// `KafkaCluster namespace/name`, for messages.

@@ -130,10 +130,8 @@ extension KafkaNodePoolStatus: CustomResourceSchema {
         Schema.object(
             "What the operator observed about a node pool.",
             properties: [
-                "observedGeneration": Schema.integer(
-                    "The metadata.generation of the spec this status describes.", format: "int64"),
-                "conditions": Schema.conditions(
-                    "Ready, Reconciling, Degraded and Warning, each with the reason and what the operator waits for."),
+                "observedGeneration": Schema.observedGeneration,
+                "conditions": Schema.statusConditions,
                 "nodeIds": Schema.array(
                     "The node ids allocated to this pool, in allocation order. The operator keeps them stable.",
                     of: Schema.integer(""), listType: .atomic),

@@ -24,15 +24,11 @@ public struct KafkaNodePool: Resource, HasSpec, HasStatus, Hashable {
         self.status = status
     }
 
-    enum CodingKeys: String, CodingKey { case apiVersion, kind, metadata, spec, status }
-
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion) ?? KafkaNodePool.apiVersion
-        kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? KafkaNodePool.kind
-        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        spec = try container.decodeIfPresent(KafkaNodePoolSpec.self, forKey: .spec)
-        status = try container.decodeIfPresent(KafkaNodePoolStatus.self, forKey: .status)
+        let envelope = try CustomResourceEnvelope<KafkaNodePoolSpec, KafkaNodePoolStatus>(from: decoder)
+        self.init(metadata: envelope.metadata ?? ObjectMeta(), spec: envelope.spec, status: envelope.status)
+        apiVersion = envelope.apiVersion ?? KafkaNodePool.apiVersion
+        kind = envelope.kind ?? KafkaNodePool.kind
     }
 
     /// `KafkaNodePool namespace/name`, for messages.

@@ -142,6 +142,16 @@ public enum Schema {
         Props(description: description, type: "object", xKubernetesPreserveUnknownFields: true)
     }
 
+    /// `status.observedGeneration`.
+    public static var observedGeneration: Props {
+        integer("The metadata.generation of the spec this status describes.", format: "int64")
+    }
+
+    /// `status.conditions` of a Capstan resource.
+    public static var statusConditions: Props {
+        conditions("Ready, Reconciling, Degraded and Warning, each with the reason and what the operator waits for.")
+    }
+
     /// The standard `metav1.Condition` list, merged by `type`.
     public static func conditions(_ description: String) -> Props {
         let condition = object(

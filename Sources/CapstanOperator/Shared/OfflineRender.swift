@@ -21,8 +21,10 @@ public struct OfflineRender: Sendable {
         for document in try Manifests.documents(in: manifest) {
             switch (document.apiVersion, document.kind) {
             case (KafkaCluster.apiVersion, KafkaCluster.kind):
+                try document.checkKnownFields(against: KafkaCluster.customResourceDefinition)
                 clusters.append(try document.decode(KafkaCluster.self))
             case (KafkaNodePool.apiVersion, KafkaNodePool.kind):
+                try document.checkKnownFields(against: KafkaNodePool.customResourceDefinition)
                 pools.append(try document.decode(KafkaNodePool.self))
             case (_, KafkaCluster.kind), (_, KafkaNodePool.kind):
                 throw ManifestError(
