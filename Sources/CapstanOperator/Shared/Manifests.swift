@@ -43,6 +43,9 @@ public enum Manifests {
     }
 
     /// One document of a YAML stream: its position, kind and the node to decode it from.
+    ///
+    /// `@unchecked` because Yams does not mark its `Node` tree Sendable; a document is never mutated after
+    /// parsing, and decoding only reads it.
     public struct Document: @unchecked Sendable {
         /// 1-based position in the stream, for messages.
         public var index: Int
