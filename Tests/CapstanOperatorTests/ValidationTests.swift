@@ -135,3 +135,22 @@ import Testing
         #expect(topology.warnings.map(\.field).sorted() == ["spec.config[default.replication.factor]", "spec.config[min.insync.replicas]"])
     }
 }
+
+@Suite struct WarningConditionTests {
+    @Test func issuesBecomeAWarningConditionNamingFieldAndFix() {
+        let pools = [TestSupport.pool("brokers", roles: [.broker], replicas: 0)]
+        let issues = KafkaClusterTopology.validate(cluster: TestSupport.cluster(), pools: pools)
+        let condition = issues.warningCondition(observedGeneration: 4, now: Time(secondsSinceEpoch: 100))
+        #expect(condition.type == "Warning")
+        #expect(condition.status == .true)
+        #expect(condition.reason == "SpecRefused")
+        #expect(condition.observedGeneration == 4)
+        #expect(condition.message.contains("KafkaNodePool kafka/brokers: spec.replicas"))
+        #expect(condition.message.contains("fix: set replicas to 1 or more"))
+    }
+
+    @Test func noIssuesIsAFalseWarning() {
+        let condition = [ValidationIssue]().warningCondition(observedGeneration: 1, now: Time(secondsSinceEpoch: 0))
+        #expect(condition.status == .false)
+    }
+}
