@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "KubernetesTesting", targets: ["KubernetesTesting"]),
         .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
         .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
+        .library(name: "CapstanOperator", targets: ["CapstanOperator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
@@ -72,6 +73,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: Operator
+        .target(
+            name: "CapstanOperator",
+            dependencies: [
+                "KubernetesCore",
+                "KubernetesModels",
+                // Manifests in and out (render, crds, install, golden files): parsing and printing only, no I/O.
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executable
         .executableTarget(
             name: "capstan",
@@ -79,6 +92,7 @@ let package = Package(
                 "KubernetesCore",
                 "KubernetesClient",
                 "KafkaBalance",
+                "CapstanOperator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -127,6 +141,12 @@ let package = Package(
         .testTarget(
             name: "KafkaProtocolTests",
             dependencies: ["KafkaProtocol"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CapstanOperatorTests",
+            dependencies: ["CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams")],
+            exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
         .testTarget(
