@@ -1,0 +1,105 @@
+import NIOCore
+
+// Arrays: classic encodings prefix an int32 count (-1 for null); compact ones an unsigned varint count + 1
+// (0 for null). Nullable structs are prefixed by an int8: -1 for null, 1 for present.
+
+extension ByteBuffer {
+    /// Reads an array count; nil means null. A count larger than the remaining bytes is rejected up front
+    /// (every element takes at least one byte), so garbage cannot make us reserve huge arrays.
+    @inlinable
+    mutating func readKafkaArrayCount(compact: Bool) throws(KafkaDecodingError) -> Int? {
+        let start = readerIndex
+        let count: Int
+        if compact {
+            count = Int(try readKafkaUnsignedVarint()) - 1
+        } else {
+            count = Int(try readKafkaInteger(as: Int32.self))
+        }
+        if count == -1 { return nil }
+        guard count >= 0, count <= readableBytes else {
+            throw KafkaDecodingError(reason: .invalidLength(count), offset: start)
+        }
+        return count
+    }
+
+    @inlinable
+    mutating func readKafkaElements<Element: KafkaArrayElement>(
+        _ count: Int, of type: Element.Type, compact: Bool, version: Int16
+    ) throws -> [Element] {
+        var elements: [Element] = []
+        elements.reserveCapacity(count)
+        for index in 0..<count {
+            do {
+                elements.append(try Element.readKafkaElement(from: &self, compact: compact, version: version))
+            } catch var error as KafkaDecodingError {
+                error.fieldPath.insert("[\(index)]", at: 0)
+                throw error
+            }
+        }
+        return elements
+    }
+
+    /// Reads a non-null array.
+    @inlinable
+    public mutating func readKafkaArray<Element: KafkaArrayElement>(
+        of type: Element.Type, compact: Bool, version: Int16
+    ) throws -> [Element] {
+        let start = readerIndex
+        guard let count = try readKafkaArrayCount(compact: compact) else {
+            throw KafkaDecodingError(reason: .unexpectedNull, offset: start)
+        }
+        return try readKafkaElements(count, of: type, compact: compact, version: version)
+    }
+
+    /// Reads an array that may be null.
+    @inlinable
+    public mutating func readKafkaNullableArray<Element: KafkaArrayElement>(
+        of type: Element.Type, compact: Bool, version: Int16
+    ) throws -> [Element]? {
+        guard let count = try readKafkaArrayCount(compact: compact) else { return nil }
+        return try readKafkaElements(count, of: type, compact: compact, version: version)
+    }
+
+    @inlinable
+    public mutating func writeKafkaArray<Element: KafkaArrayElement>(
+        _ elements: [Element], compact: Bool, version: Int16
+    ) throws {
+        if compact {
+            writeKafkaUnsignedVarint(UInt32(truncatingIfNeeded: elements.count + 1))
+        } else {
+            writeInteger(Int32(truncatingIfNeeded: elements.count))
+        }
+        for element in elements {
+            try element.writeKafkaElement(to: &self, compact: compact, version: version)
+        }
+    }
+
+    @inlinable
+    public mutating func writeKafkaNullableArray<Element: KafkaArrayElement>(
+        _ elements: [Element]?, compact: Bool, version: Int16
+    ) throws {
+        guard let elements else {
+            if compact { writeInteger(UInt8(0)) } else { writeInteger(Int32(-1)) }
+            return
+        }
+        try writeKafkaArray(elements, compact: compact, version: version)
+    }
+
+    /// Reads a struct that may be null (int8 marker: -1 null, otherwise present).
+    @inlinable
+    public mutating func readKafkaNullableStruct<Value: KafkaCodable>(of type: Value.Type, version: Int16) throws -> Value? {
+        let marker = try readKafkaInteger(as: Int8.self)
+        if marker < 0 { return nil }
+        return try Value(from: &self, version: version)
+    }
+
+    @inlinable
+    public mutating func writeKafkaNullableStruct<Value: KafkaCodable>(_ value: Value?, version: Int16) throws {
+        guard let value else {
+            writeInteger(Int8(-1))
+            return
+        }
+        writeInteger(Int8(1))
+        try value.encode(into: &self, version: version)
+    }
+}
