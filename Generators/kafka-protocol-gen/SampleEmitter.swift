@@ -58,7 +58,7 @@ struct SampleEmitter {
         case .string: return "\"\(property)-\\(version)\""
         case .uuid: return "KafkaUUID(mostSignificantBits: \(seed), leastSignificantBits: 0x0123_4567_89AB_CDEF)"
         case .bytes, .records: return "ByteBuffer(bytes: [\(seed % 256), 0, 255])"
-        case .structure(let name): return "\(name).sample(version: version)"
+        case .structure(let name): return "\(message.name).\(name).sample(version: version)"
         case .array(let element):
             if case .structure = element { return "[\(value(of: element, seed: seed, property: property))]" }
             let first = value(of: element, seed: seed, property: property)
