@@ -109,7 +109,7 @@ struct StructEmitter {
             let regular = model.fields.filter { !$0.isTagged && !$0.versions.isEmpty }
             guard !regular.isEmpty || canBeFlexible else { return }
             emitFlexibleLocal(into: &w)
-            w.line("var field = \"\"")
+            w.line("var field: StaticString = \"\"")
             w.line("do {")
             w.indent()
             let codec = FieldCodec(buffer: "buffer", compact: flexibleExpression)

@@ -22,23 +22,6 @@ extension ByteBuffer {
         return count
     }
 
-    @inlinable
-    mutating func readKafkaElements<Element: KafkaArrayElement>(
-        _ count: Int, of type: Element.Type, compact: Bool, version: Int16
-    ) throws -> [Element] {
-        var elements: [Element] = []
-        elements.reserveCapacity(count)
-        for index in 0..<count {
-            do {
-                elements.append(try Element.readKafkaElement(from: &self, compact: compact, version: version))
-            } catch var error as KafkaDecodingError {
-                error.fieldPath.insert("[\(index)]", at: 0)
-                throw error
-            }
-        }
-        return elements
-    }
-
     /// Reads a non-null array.
     @inlinable
     public mutating func readKafkaArray<Element: KafkaArrayElement>(
@@ -48,7 +31,7 @@ extension ByteBuffer {
         guard let count = try readKafkaArrayCount(compact: compact) else {
             throw KafkaDecodingError(reason: .unexpectedNull, offset: start)
         }
-        return try readKafkaElements(count, of: type, compact: compact, version: version)
+        return try Element.readKafkaElements(from: &self, count: count, compact: compact, version: version)
     }
 
     /// Reads an array that may be null.
@@ -57,7 +40,7 @@ extension ByteBuffer {
         of type: Element.Type, compact: Bool, version: Int16
     ) throws -> [Element]? {
         guard let count = try readKafkaArrayCount(compact: compact) else { return nil }
-        return try readKafkaElements(count, of: type, compact: compact, version: version)
+        return try Element.readKafkaElements(from: &self, count: count, compact: compact, version: version)
     }
 
     @inlinable
@@ -69,9 +52,7 @@ extension ByteBuffer {
         } else {
             writeInteger(Int32(truncatingIfNeeded: elements.count))
         }
-        for element in elements {
-            try element.writeKafkaElement(to: &self, compact: compact, version: version)
-        }
+        try Element.writeKafkaElements(elements, to: &self, compact: compact, version: version)
     }
 
     @inlinable

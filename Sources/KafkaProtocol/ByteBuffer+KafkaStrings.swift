@@ -38,18 +38,21 @@ extension ByteBuffer {
         }
     }
 
+    /// Reads `length` bytes as a strictly validated UTF-8 string (the length was checked by the caller).
+    /// Kafka strings are nearly always ASCII, which needs no validation beyond the high-bit check; anything
+    /// else goes through the standard library's strict validation.
     @inlinable
     mutating func readKafkaUTF8(length: Int, start: Int) throws(KafkaDecodingError) -> String {
-        do {
-            guard let text = try readUTF8ValidatedString(length: length) else {
-                throw KafkaDecodingError(reason: .truncated(needed: length, available: readableBytes), offset: start)
-            }
-            return text
-        } catch let error as KafkaDecodingError {
-            throw error
-        } catch {
-            throw KafkaDecodingError(reason: .invalidUTF8, offset: start)
+        let text: String? = withUnsafeReadableBytes { raw in
+            let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<length]).assumingMemoryBound(to: UInt8.self)
+            var highBits: UInt8 = 0
+            for byte in bytes { highBits |= byte }
+            if highBits < 0x80 { return String(decoding: bytes, as: UTF8.self) }
+            return String(validating: bytes, as: UTF8.self)
         }
+        guard let text else { throw KafkaDecodingError(reason: .invalidUTF8, offset: start) }
+        moveReaderIndex(forwardBy: length)
+        return text
     }
 
     /// Reads a non-null string.

@@ -53,9 +53,9 @@ public struct KafkaDecodingError: Error, Hashable, Sendable, CustomStringConvert
 
     /// Adds the field context to `error` if it is a decoding error; any other error passes unchanged.
     /// Generated decoders call this from their catch blocks.
-    public static func adding(field: String, of type: String, version: Int16, to error: any Error) -> any Error {
+    public static func adding(field: StaticString, of type: StaticString, version: Int16, to error: any Error) -> any Error {
         guard let decodingError = error as? KafkaDecodingError else { return error }
-        return decodingError.within(field: field, of: type, version: version)
+        return decodingError.within(field: field.description, of: type.description, version: version)
     }
 
     public var description: String {

@@ -48,7 +48,7 @@ public struct AddPartitionsToTxnRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 3
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 4 {
                 field = "transactions"
@@ -152,7 +152,7 @@ extension AddPartitionsToTxnRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "transactionalId"
                 self.transactionalId = try buffer.readKafkaString(compact: true)
@@ -205,7 +205,7 @@ extension AddPartitionsToTxnRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)

@@ -33,7 +33,7 @@ public struct AlterClientQuotasRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 1
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "entries"
             self.entries = try buffer.readKafkaArray(of: EntryData.self, compact: flexible, version: version)
@@ -84,7 +84,7 @@ extension AlterClientQuotasRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "entityType"
                 self.entityType = try buffer.readKafkaString(compact: flexible)
@@ -138,7 +138,7 @@ extension AlterClientQuotasRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "key"
                 self.key = try buffer.readKafkaString(compact: flexible)
@@ -190,7 +190,7 @@ extension AlterClientQuotasRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "entity"
                 self.entity = try buffer.readKafkaArray(of: EntityData.self, compact: flexible, version: version)

@@ -32,7 +32,7 @@ public struct AlterClientQuotasResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 1
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -83,7 +83,7 @@ extension AlterClientQuotasResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "entityType"
                 self.entityType = try buffer.readKafkaString(compact: flexible)
@@ -137,7 +137,7 @@ extension AlterClientQuotasResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "errorCode"
                 self.errorCode = try buffer.readKafkaInteger(as: Int16.self)

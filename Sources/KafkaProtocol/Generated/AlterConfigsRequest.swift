@@ -33,7 +33,7 @@ public struct AlterConfigsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "resources"
             self.resources = try buffer.readKafkaArray(of: AlterConfigsResource.self, compact: flexible, version: version)
@@ -84,7 +84,7 @@ extension AlterConfigsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)
@@ -138,7 +138,7 @@ extension AlterConfigsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "resourceType"
                 self.resourceType = try buffer.readKafkaInteger(as: Int8.self)

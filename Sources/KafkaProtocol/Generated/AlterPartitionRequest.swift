@@ -36,7 +36,7 @@ public struct AlterPartitionRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "brokerId"
             self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
@@ -84,7 +84,7 @@ extension AlterPartitionRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "brokerId"
                 self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
@@ -146,7 +146,7 @@ extension AlterPartitionRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -223,7 +223,7 @@ extension AlterPartitionRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 if version <= 1 {
                     field = "topicName"

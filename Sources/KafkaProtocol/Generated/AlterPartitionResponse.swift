@@ -35,7 +35,7 @@ public struct AlterPartitionResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -108,7 +108,7 @@ extension AlterPartitionResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -174,7 +174,7 @@ extension AlterPartitionResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 if version <= 1 {
                     field = "topicName"

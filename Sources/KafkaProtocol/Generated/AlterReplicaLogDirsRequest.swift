@@ -28,7 +28,7 @@ public struct AlterReplicaLogDirsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "dirs"
             self.dirs = try buffer.readKafkaArray(of: AlterReplicaLogDir.self, compact: flexible, version: version)
@@ -76,7 +76,7 @@ extension AlterReplicaLogDirsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)
@@ -125,7 +125,7 @@ extension AlterReplicaLogDirsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "path"
                 self.path = try buffer.readKafkaString(compact: flexible)

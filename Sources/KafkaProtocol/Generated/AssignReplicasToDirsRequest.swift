@@ -36,7 +36,7 @@ public struct AssignReplicasToDirsRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "brokerId"
             self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
@@ -79,7 +79,7 @@ extension AssignReplicasToDirsRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -118,7 +118,7 @@ extension AssignReplicasToDirsRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicId"
                 self.topicId = try buffer.readKafkaUUID()
@@ -160,7 +160,7 @@ extension AssignReplicasToDirsRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "id"
                 self.id = try buffer.readKafkaUUID()

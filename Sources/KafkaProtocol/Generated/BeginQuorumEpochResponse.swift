@@ -36,7 +36,7 @@ public struct BeginQuorumEpochResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 1
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "errorCode"
             self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
@@ -122,7 +122,7 @@ extension BeginQuorumEpochResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -176,7 +176,7 @@ extension BeginQuorumEpochResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicName"
                 self.topicName = try buffer.readKafkaString(compact: flexible)
@@ -229,7 +229,7 @@ extension BeginQuorumEpochResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "nodeId"
                 self.nodeId = try buffer.readKafkaInteger(as: Int32.self)

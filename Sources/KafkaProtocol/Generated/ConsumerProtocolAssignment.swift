@@ -28,7 +28,7 @@ public struct ConsumerProtocolAssignment: KafkaMessage {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "assignedPartitions"
             self.assignedPartitions = try buffer.readKafkaArray(of: TopicPartition.self, compact: false, version: version)
@@ -68,7 +68,7 @@ extension ConsumerProtocolAssignment {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topic"
                 self.topic = try buffer.readKafkaString(compact: false)

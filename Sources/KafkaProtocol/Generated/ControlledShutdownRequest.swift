@@ -33,7 +33,7 @@ public struct ControlledShutdownRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 3
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "brokerId"
             self.brokerId = try buffer.readKafkaInteger(as: Int32.self)

@@ -28,7 +28,7 @@ public struct CreateAclsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "creations"
             self.creations = try buffer.readKafkaArray(of: AclCreation.self, compact: flexible, version: version)
@@ -101,7 +101,7 @@ extension CreateAclsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "resourceType"
                 self.resourceType = try buffer.readKafkaInteger(as: Int8.self)

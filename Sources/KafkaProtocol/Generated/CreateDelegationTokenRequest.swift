@@ -43,7 +43,7 @@ public struct CreateDelegationTokenRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 3 {
                 field = "ownerPrincipalType"
@@ -112,7 +112,7 @@ extension CreateDelegationTokenRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "principalType"
                 self.principalType = try buffer.readKafkaString(compact: flexible)

@@ -38,7 +38,7 @@ public struct CreatePartitionsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "topics"
             self.topics = try buffer.readKafkaArray(of: CreatePartitionsTopic.self, compact: flexible, version: version)
@@ -87,7 +87,7 @@ extension CreatePartitionsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "brokerIds"
                 self.brokerIds = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
@@ -138,7 +138,7 @@ extension CreatePartitionsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)

@@ -38,7 +38,7 @@ public struct CreateTopicsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 5
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "topics"
             self.topics = try buffer.readKafkaArray(of: CreatableTopic.self, compact: flexible, version: version)
@@ -98,7 +98,7 @@ extension CreateTopicsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -147,7 +147,7 @@ extension CreateTopicsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)
@@ -211,7 +211,7 @@ extension CreateTopicsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)

@@ -35,7 +35,7 @@ public struct DefaultPrincipalData: KafkaMessage {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "type"
             self.type = try buffer.readKafkaString(compact: true)

@@ -28,7 +28,7 @@ public struct DeleteAclsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "filters"
             self.filters = try buffer.readKafkaArray(of: DeleteAclsFilter.self, compact: flexible, version: version)
@@ -101,7 +101,7 @@ extension DeleteAclsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "resourceTypeFilter"
                 self.resourceTypeFilter = try buffer.readKafkaInteger(as: Int8.self)

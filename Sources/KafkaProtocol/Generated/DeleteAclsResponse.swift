@@ -32,7 +32,7 @@ public struct DeleteAclsResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -118,7 +118,7 @@ extension DeleteAclsResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "errorCode"
                 self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
@@ -199,7 +199,7 @@ extension DeleteAclsResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "errorCode"
                 self.errorCode = try buffer.readKafkaInteger(as: Int16.self)

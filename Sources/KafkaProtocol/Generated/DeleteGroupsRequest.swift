@@ -28,7 +28,7 @@ public struct DeleteGroupsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "groupsNames"
             self.groupsNames = try buffer.readKafkaArray(of: String.self, compact: flexible, version: version)

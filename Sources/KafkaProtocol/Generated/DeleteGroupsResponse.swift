@@ -32,7 +32,7 @@ public struct DeleteGroupsResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -83,7 +83,7 @@ extension DeleteGroupsResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "groupId"
                 self.groupId = try buffer.readKafkaString(compact: flexible)

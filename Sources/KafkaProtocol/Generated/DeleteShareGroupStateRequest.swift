@@ -34,7 +34,7 @@ public struct DeleteShareGroupStateRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "groupId"
             self.groupId = try buffer.readKafkaString(compact: true)
@@ -74,7 +74,7 @@ extension DeleteShareGroupStateRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partition"
                 self.partition = try buffer.readKafkaInteger(as: Int32.self)
@@ -114,7 +114,7 @@ extension DeleteShareGroupStateRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicId"
                 self.topicId = try buffer.readKafkaUUID()

@@ -26,7 +26,7 @@ public struct DeleteShareGroupStateResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "results"
             self.results = try buffer.readKafkaArray(of: DeleteStateResult.self, compact: true, version: version)
@@ -73,7 +73,7 @@ extension DeleteShareGroupStateResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partition"
                 self.partition = try buffer.readKafkaInteger(as: Int32.self)
@@ -119,7 +119,7 @@ extension DeleteShareGroupStateResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicId"
                 self.topicId = try buffer.readKafkaUUID()

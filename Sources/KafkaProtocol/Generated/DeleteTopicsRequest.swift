@@ -38,7 +38,7 @@ public struct DeleteTopicsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 4
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 6 {
                 field = "topics"
@@ -101,7 +101,7 @@ extension DeleteTopicsRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaNullableString(compact: true)

@@ -58,7 +58,7 @@ public struct DescribeAclsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "resourceTypeFilter"
             self.resourceTypeFilter = try buffer.readKafkaInteger(as: Int8.self)

@@ -33,7 +33,7 @@ public struct DescribeClientQuotasRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 1
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "components"
             self.components = try buffer.readKafkaArray(of: ComponentData.self, compact: flexible, version: version)
@@ -89,7 +89,7 @@ extension DescribeClientQuotasRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "entityType"
                 self.entityType = try buffer.readKafkaString(compact: flexible)

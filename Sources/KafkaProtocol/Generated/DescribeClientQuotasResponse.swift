@@ -42,7 +42,7 @@ public struct DescribeClientQuotasResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 1
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -99,7 +99,7 @@ extension DescribeClientQuotasResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "entityType"
                 self.entityType = try buffer.readKafkaString(compact: flexible)
@@ -148,7 +148,7 @@ extension DescribeClientQuotasResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "key"
                 self.key = try buffer.readKafkaString(compact: flexible)
@@ -197,7 +197,7 @@ extension DescribeClientQuotasResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "entity"
                 self.entity = try buffer.readKafkaArray(of: EntityData.self, compact: flexible, version: version)

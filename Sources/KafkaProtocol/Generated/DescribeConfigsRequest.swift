@@ -38,7 +38,7 @@ public struct DescribeConfigsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 4
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "resources"
             self.resources = try buffer.readKafkaArray(of: DescribeConfigsResource.self, compact: flexible, version: version)
@@ -109,7 +109,7 @@ extension DescribeConfigsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "resourceType"
                 self.resourceType = try buffer.readKafkaInteger(as: Int8.self)

@@ -32,7 +32,7 @@ public struct DescribeConfigsResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 4
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -88,7 +88,7 @@ extension DescribeConfigsResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)
@@ -175,7 +175,7 @@ extension DescribeConfigsResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)
@@ -282,7 +282,7 @@ extension DescribeConfigsResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "errorCode"
                 self.errorCode = try buffer.readKafkaInteger(as: Int16.self)

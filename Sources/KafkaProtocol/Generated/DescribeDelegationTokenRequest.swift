@@ -28,7 +28,7 @@ public struct DescribeDelegationTokenRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "owners"
             self.owners = try buffer.readKafkaNullableArray(of: DescribeDelegationTokenOwner.self, compact: flexible, version: version)
@@ -76,7 +76,7 @@ extension DescribeDelegationTokenRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "principalType"
                 self.principalType = try buffer.readKafkaString(compact: flexible)

@@ -37,7 +37,7 @@ public struct DescribeDelegationTokenResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "errorCode"
             self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
@@ -91,7 +91,7 @@ extension DescribeDelegationTokenResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "principalType"
                 self.principalType = try buffer.readKafkaString(compact: flexible)
@@ -180,7 +180,7 @@ extension DescribeDelegationTokenResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "principalType"
                 self.principalType = try buffer.readKafkaString(compact: flexible)

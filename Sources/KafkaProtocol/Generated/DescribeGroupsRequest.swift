@@ -33,7 +33,7 @@ public struct DescribeGroupsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 5
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "groups"
             self.groups = try buffer.readKafkaArray(of: String.self, compact: flexible, version: version)

@@ -32,7 +32,7 @@ public struct DescribeGroupsResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 5
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 1 {
                 field = "throttleTimeMs"
@@ -107,7 +107,7 @@ extension DescribeGroupsResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "memberId"
                 self.memberId = try buffer.readKafkaString(compact: flexible)
@@ -197,7 +197,7 @@ extension DescribeGroupsResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "errorCode"
                 self.errorCode = try buffer.readKafkaInteger(as: Int16.self)

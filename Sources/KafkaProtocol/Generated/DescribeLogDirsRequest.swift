@@ -28,7 +28,7 @@ public struct DescribeLogDirsRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "topics"
             self.topics = try buffer.readKafkaNullableArray(of: DescribableLogDirTopic.self, compact: flexible, version: version)
@@ -76,7 +76,7 @@ extension DescribeLogDirsRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topic"
                 self.topic = try buffer.readKafkaString(compact: flexible)

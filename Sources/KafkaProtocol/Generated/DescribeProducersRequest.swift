@@ -26,7 +26,7 @@ public struct DescribeProducersRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "topics"
             self.topics = try buffer.readKafkaArray(of: TopicRequest.self, compact: true, version: version)
@@ -68,7 +68,7 @@ extension DescribeProducersRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: true)

@@ -31,7 +31,7 @@ public struct DescribeProducersResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -90,7 +90,7 @@ extension DescribeProducersResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "producerId"
                 self.producerId = try buffer.readKafkaInteger(as: Int64.self)
@@ -154,7 +154,7 @@ extension DescribeProducersResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -203,7 +203,7 @@ extension DescribeProducersResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: true)

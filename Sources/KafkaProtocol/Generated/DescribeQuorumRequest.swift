@@ -26,7 +26,7 @@ public struct DescribeQuorumRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "topics"
             self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: true, version: version)
@@ -63,7 +63,7 @@ extension DescribeQuorumRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -102,7 +102,7 @@ extension DescribeQuorumRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicName"
                 self.topicName = try buffer.readKafkaString(compact: true)

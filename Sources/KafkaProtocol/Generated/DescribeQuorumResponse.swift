@@ -39,7 +39,7 @@ public struct DescribeQuorumResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "errorCode"
             self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
@@ -126,7 +126,7 @@ extension DescribeQuorumResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -190,7 +190,7 @@ extension DescribeQuorumResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicName"
                 self.topicName = try buffer.readKafkaString(compact: true)
@@ -238,7 +238,7 @@ extension DescribeQuorumResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: true)
@@ -284,7 +284,7 @@ extension DescribeQuorumResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "nodeId"
                 self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
@@ -340,7 +340,7 @@ extension DescribeQuorumResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "replicaId"
                 self.replicaId = try buffer.readKafkaInteger(as: Int32.self)

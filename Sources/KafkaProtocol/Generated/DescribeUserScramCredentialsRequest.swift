@@ -27,7 +27,7 @@ public struct DescribeUserScramCredentialsRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "users"
             self.users = try buffer.readKafkaNullableArray(of: UserName.self, compact: true, version: version)
@@ -64,7 +64,7 @@ extension DescribeUserScramCredentialsRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: true)

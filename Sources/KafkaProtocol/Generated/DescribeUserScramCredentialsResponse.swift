@@ -41,7 +41,7 @@ public struct DescribeUserScramCredentialsResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -92,7 +92,7 @@ extension DescribeUserScramCredentialsResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "mechanism"
                 self.mechanism = try buffer.readKafkaInteger(as: Int8.self)
@@ -145,7 +145,7 @@ extension DescribeUserScramCredentialsResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "user"
                 self.user = try buffer.readKafkaString(compact: true)

@@ -38,7 +38,7 @@ public struct ElectLeadersRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 1 {
                 field = "electionType"
@@ -98,7 +98,7 @@ extension ElectLeadersRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topic"
                 self.topic = try buffer.readKafkaString(compact: flexible)

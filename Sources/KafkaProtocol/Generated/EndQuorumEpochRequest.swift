@@ -36,7 +36,7 @@ public struct EndQuorumEpochRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 1
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "clusterId"
             self.clusterId = try buffer.readKafkaNullableString(compact: flexible)
@@ -91,7 +91,7 @@ extension EndQuorumEpochRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "candidateId"
                 self.candidateId = try buffer.readKafkaInteger(as: Int32.self)
@@ -150,7 +150,7 @@ extension EndQuorumEpochRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -215,7 +215,7 @@ extension EndQuorumEpochRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicName"
                 self.topicName = try buffer.readKafkaString(compact: flexible)
@@ -268,7 +268,7 @@ extension EndQuorumEpochRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: true)

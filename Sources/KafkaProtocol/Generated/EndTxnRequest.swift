@@ -45,7 +45,7 @@ public struct EndTxnRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 3
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "transactionalId"
             self.transactionalId = try buffer.readKafkaString(compact: flexible)

@@ -37,7 +37,7 @@ public struct EnvelopeRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "requestData"
             self.requestData = try buffer.readKafkaBytes(compact: true)

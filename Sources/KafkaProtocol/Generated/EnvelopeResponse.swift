@@ -31,7 +31,7 @@ public struct EnvelopeResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "responseData"
             self.responseData = try buffer.readKafkaNullableBytes(compact: true)

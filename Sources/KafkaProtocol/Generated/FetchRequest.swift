@@ -82,7 +82,7 @@ public struct FetchRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 12
-        var field = ""
+        var field: StaticString = ""
         do {
             if version <= 14 {
                 field = "replicaId"
@@ -226,7 +226,7 @@ extension FetchRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "replicaId"
                 self.replicaId = try buffer.readKafkaInteger(as: Int32.self)
@@ -295,7 +295,7 @@ extension FetchRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partition"
                 self.partition = try buffer.readKafkaInteger(as: Int32.self)
@@ -398,7 +398,7 @@ extension FetchRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
-            var field = ""
+            var field: StaticString = ""
             do {
                 if version <= 12 {
                     field = "topic"
@@ -463,7 +463,7 @@ extension FetchRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
-            var field = ""
+            var field: StaticString = ""
             do {
                 if version <= 12 {
                     field = "topic"

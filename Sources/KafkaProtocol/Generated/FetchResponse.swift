@@ -47,7 +47,7 @@ public struct FetchResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 12
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 1 {
                 field = "throttleTimeMs"
@@ -141,7 +141,7 @@ extension FetchResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "epoch"
                 self.epoch = try buffer.readKafkaInteger(as: Int32.self)
@@ -184,7 +184,7 @@ extension FetchResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "leaderId"
                 self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
@@ -225,7 +225,7 @@ extension FetchResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "endOffset"
                 self.endOffset = try buffer.readKafkaInteger(as: Int64.self)
@@ -269,7 +269,7 @@ extension FetchResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "producerId"
                 self.producerId = try buffer.readKafkaInteger(as: Int64.self)
@@ -362,7 +362,7 @@ extension FetchResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -508,7 +508,7 @@ extension FetchResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
-            var field = ""
+            var field: StaticString = ""
             do {
                 if version <= 12 {
                     field = "topic"
@@ -577,7 +577,7 @@ extension FetchResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "nodeId"
                 self.nodeId = try buffer.readKafkaInteger(as: Int32.self)

@@ -38,7 +38,7 @@ public struct FindCoordinatorRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 3
-        var field = ""
+        var field: StaticString = ""
         do {
             if version <= 3 {
                 field = "key"

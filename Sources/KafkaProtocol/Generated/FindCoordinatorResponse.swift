@@ -57,7 +57,7 @@ public struct FindCoordinatorResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 3
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 1 {
                 field = "throttleTimeMs"
@@ -180,7 +180,7 @@ extension FindCoordinatorResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "key"
                 self.key = try buffer.readKafkaString(compact: true)

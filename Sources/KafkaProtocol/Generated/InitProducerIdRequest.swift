@@ -43,7 +43,7 @@ public struct InitProducerIdRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "transactionalId"
             self.transactionalId = try buffer.readKafkaNullableString(compact: flexible)

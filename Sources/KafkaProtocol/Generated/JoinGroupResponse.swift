@@ -66,7 +66,7 @@ public struct JoinGroupResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 6
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 2 {
                 field = "throttleTimeMs"
@@ -168,7 +168,7 @@ extension JoinGroupResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "memberId"
                 self.memberId = try buffer.readKafkaString(compact: flexible)

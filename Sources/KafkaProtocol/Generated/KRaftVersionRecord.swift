@@ -30,7 +30,7 @@ public struct KRaftVersionRecord: KafkaMessage {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "version"
             self.version = try buffer.readKafkaInteger(as: Int16.self)

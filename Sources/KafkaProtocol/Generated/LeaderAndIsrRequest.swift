@@ -63,7 +63,7 @@ public struct LeaderAndIsrRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 4
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "controllerId"
             self.controllerId = try buffer.readKafkaInteger(as: Int32.self)
@@ -165,7 +165,7 @@ extension LeaderAndIsrRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicName"
                 self.topicName = try buffer.readKafkaString(compact: flexible)
@@ -226,7 +226,7 @@ extension LeaderAndIsrRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "brokerId"
                 self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
@@ -328,7 +328,7 @@ extension LeaderAndIsrRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 if version <= 1 {
                     field = "topicName"

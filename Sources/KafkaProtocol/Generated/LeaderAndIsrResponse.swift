@@ -37,7 +37,7 @@ public struct LeaderAndIsrResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 4
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "errorCode"
             self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
@@ -102,7 +102,7 @@ extension LeaderAndIsrResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicId"
                 self.topicId = try buffer.readKafkaUUID()
@@ -151,7 +151,7 @@ extension LeaderAndIsrResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 if version <= 4 {
                     field = "topicName"

@@ -40,7 +40,7 @@ public struct LeaderChangeMessage: KafkaMessage {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "version"
             self.version = try buffer.readKafkaInteger(as: Int16.self)
@@ -90,7 +90,7 @@ extension LeaderChangeMessage {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "voterId"
                 self.voterId = try buffer.readKafkaInteger(as: Int32.self)

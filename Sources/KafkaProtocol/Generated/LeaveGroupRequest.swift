@@ -38,7 +38,7 @@ public struct LeaveGroupRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 4
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "groupId"
             self.groupId = try buffer.readKafkaString(compact: flexible)
@@ -109,7 +109,7 @@ extension LeaveGroupRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "memberId"
                 self.memberId = try buffer.readKafkaString(compact: flexible)

@@ -37,7 +37,7 @@ public struct LeaveGroupResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 4
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 1 {
                 field = "throttleTimeMs"
@@ -106,7 +106,7 @@ extension LeaveGroupResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "memberId"
                 self.memberId = try buffer.readKafkaString(compact: flexible)

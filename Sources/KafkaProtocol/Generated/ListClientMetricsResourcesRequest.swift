@@ -20,7 +20,7 @@ public struct ListClientMetricsResourcesRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "taggedFields"
             self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()

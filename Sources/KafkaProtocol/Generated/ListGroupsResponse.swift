@@ -37,7 +37,7 @@ public struct ListGroupsResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 3
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 1 {
                 field = "throttleTimeMs"
@@ -105,7 +105,7 @@ extension ListGroupsResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "groupId"
                 self.groupId = try buffer.readKafkaString(compact: flexible)

@@ -37,7 +37,7 @@ public struct ListTransactionsRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "stateFilters"
             self.stateFilters = try buffer.readKafkaArray(of: String.self, compact: true, version: version)

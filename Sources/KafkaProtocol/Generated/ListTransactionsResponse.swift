@@ -39,7 +39,7 @@ public struct ListTransactionsResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -93,7 +93,7 @@ extension ListTransactionsResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "transactionalId"
                 self.transactionalId = try buffer.readKafkaString(compact: true)

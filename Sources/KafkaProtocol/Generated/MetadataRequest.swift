@@ -43,7 +43,7 @@ public struct MetadataRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 9
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "topics"
             if version >= 1 {
@@ -129,7 +129,7 @@ extension MetadataRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
-            var field = ""
+            var field: StaticString = ""
             do {
                 if version >= 10 {
                     field = "topicId"

@@ -52,7 +52,7 @@ public struct MetadataResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 9
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 3 {
                 field = "throttleTimeMs"
@@ -143,7 +143,7 @@ extension MetadataResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "nodeId"
                 self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
@@ -227,7 +227,7 @@ extension MetadataResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "errorCode"
                 self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
@@ -319,7 +319,7 @@ extension MetadataResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "errorCode"
                 self.errorCode = try buffer.readKafkaInteger(as: Int16.self)

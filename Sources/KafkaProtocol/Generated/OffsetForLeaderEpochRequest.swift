@@ -33,7 +33,7 @@ public struct OffsetForLeaderEpochRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 4
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 3 {
                 field = "replicaId"
@@ -93,7 +93,7 @@ extension OffsetForLeaderEpochRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partition"
                 self.partition = try buffer.readKafkaInteger(as: Int32.self)
@@ -149,7 +149,7 @@ extension OffsetForLeaderEpochRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topic"
                 self.topic = try buffer.readKafkaString(compact: flexible)

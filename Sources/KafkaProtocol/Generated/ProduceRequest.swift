@@ -43,7 +43,7 @@ public struct ProduceRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 9
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 3 {
                 field = "transactionalId"
@@ -106,7 +106,7 @@ extension ProduceRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "index"
                 self.index = try buffer.readKafkaInteger(as: Int32.self)
@@ -155,7 +155,7 @@ extension ProduceRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)

@@ -37,7 +37,7 @@ public struct ProduceResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 9
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "responses"
             self.responses = try buffer.readKafkaArray(of: TopicProduceResponse.self, compact: flexible, version: version)
@@ -118,7 +118,7 @@ extension ProduceResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "batchIndex"
                 self.batchIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -166,7 +166,7 @@ extension ProduceResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "leaderId"
                 self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
@@ -239,7 +239,7 @@ extension ProduceResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "index"
                 self.index = try buffer.readKafkaInteger(as: Int32.self)
@@ -345,7 +345,7 @@ extension ProduceResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)
@@ -403,7 +403,7 @@ extension ProduceResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "nodeId"
                 self.nodeId = try buffer.readKafkaInteger(as: Int32.self)

@@ -47,7 +47,7 @@ public struct PushTelemetryRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "clientInstanceId"
             self.clientInstanceId = try buffer.readKafkaUUID()

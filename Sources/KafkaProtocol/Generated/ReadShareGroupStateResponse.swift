@@ -26,7 +26,7 @@ public struct ReadShareGroupStateResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "results"
             self.results = try buffer.readKafkaArray(of: ReadStateResult.self, compact: true, version: version)
@@ -78,7 +78,7 @@ extension ReadShareGroupStateResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "firstOffset"
                 self.firstOffset = try buffer.readKafkaInteger(as: Int64.self)
@@ -146,7 +146,7 @@ extension ReadShareGroupStateResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partition"
                 self.partition = try buffer.readKafkaInteger(as: Int32.self)
@@ -201,7 +201,7 @@ extension ReadShareGroupStateResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicId"
                 self.topicId = try buffer.readKafkaUUID()

@@ -36,7 +36,7 @@ public struct RemoveRaftVoterRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "clusterId"
             self.clusterId = try buffer.readKafkaNullableString(compact: true)

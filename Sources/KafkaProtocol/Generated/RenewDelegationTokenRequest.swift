@@ -33,7 +33,7 @@ public struct RenewDelegationTokenRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "hmac"
             self.hmac = try buffer.readKafkaBytes(compact: flexible)

@@ -41,7 +41,7 @@ public struct RequestHeader: KafkaMessage {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "requestApiKey"
             self.requestApiKey = try buffer.readKafkaInteger(as: Int16.self)

@@ -26,7 +26,7 @@ public struct ResponseHeader: KafkaMessage {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 1
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "correlationId"
             self.correlationId = try buffer.readKafkaInteger(as: Int32.self)

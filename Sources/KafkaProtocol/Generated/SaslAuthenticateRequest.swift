@@ -28,7 +28,7 @@ public struct SaslAuthenticateRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 2
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "authBytes"
             self.authBytes = try buffer.readKafkaBytes(compact: flexible)

@@ -44,7 +44,7 @@ public struct ShareAcknowledgeRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "groupId"
             self.groupId = try buffer.readKafkaNullableString(compact: true)
@@ -100,7 +100,7 @@ extension ShareAcknowledgeRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "firstOffset"
                 self.firstOffset = try buffer.readKafkaInteger(as: Int64.self)
@@ -146,7 +146,7 @@ extension ShareAcknowledgeRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -189,7 +189,7 @@ extension ShareAcknowledgeRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicId"
                 self.topicId = try buffer.readKafkaUUID()

@@ -46,7 +46,7 @@ public struct ShareAcknowledgeResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -100,7 +100,7 @@ extension ShareAcknowledgeResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "leaderId"
                 self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
@@ -152,7 +152,7 @@ extension ShareAcknowledgeResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -201,7 +201,7 @@ extension ShareAcknowledgeResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicId"
                 self.topicId = try buffer.readKafkaUUID()
@@ -254,7 +254,7 @@ extension ShareAcknowledgeResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "nodeId"
                 self.nodeId = try buffer.readKafkaInteger(as: Int32.self)

@@ -34,7 +34,7 @@ public struct ShareGroupDescribeRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "groupIds"
             self.groupIds = try buffer.readKafkaArray(of: String.self, compact: true, version: version)

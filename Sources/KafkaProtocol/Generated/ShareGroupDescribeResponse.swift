@@ -31,7 +31,7 @@ public struct ShareGroupDescribeResponse: KafkaResponse {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "throttleTimeMs"
             self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -101,7 +101,7 @@ extension ShareGroupDescribeResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "memberId"
                 self.memberId = try buffer.readKafkaString(compact: true)
@@ -194,7 +194,7 @@ extension ShareGroupDescribeResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "errorCode"
                 self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
@@ -263,7 +263,7 @@ extension ShareGroupDescribeResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicId"
                 self.topicId = try buffer.readKafkaUUID()
@@ -304,7 +304,7 @@ extension ShareGroupDescribeResponse {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicPartitions"
                 self.topicPartitions = try buffer.readKafkaArray(of: TopicPartitions.self, compact: true, version: version)

@@ -49,7 +49,7 @@ public struct ShareGroupHeartbeatRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "groupId"
             self.groupId = try buffer.readKafkaString(compact: true)

@@ -47,7 +47,7 @@ public struct SyncGroupResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 4
-        var field = ""
+        var field: StaticString = ""
         do {
             if version >= 1 {
                 field = "throttleTimeMs"

@@ -37,7 +37,7 @@ public struct UpdateFeaturesRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "timeoutMs"
             self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
@@ -101,7 +101,7 @@ extension UpdateFeaturesRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "feature"
                 self.feature = try buffer.readKafkaString(compact: true)

@@ -62,7 +62,7 @@ public struct UpdateMetadataRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 6
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "controllerId"
             self.controllerId = try buffer.readKafkaInteger(as: Int32.self)
@@ -181,7 +181,7 @@ extension UpdateMetadataRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicName"
                 self.topicName = try buffer.readKafkaString(compact: flexible)
@@ -247,7 +247,7 @@ extension UpdateMetadataRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "port"
                 self.port = try buffer.readKafkaInteger(as: Int32.self)
@@ -321,7 +321,7 @@ extension UpdateMetadataRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "id"
                 self.id = try buffer.readKafkaInteger(as: Int32.self)
@@ -430,7 +430,7 @@ extension UpdateMetadataRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
-            var field = ""
+            var field: StaticString = ""
             do {
                 if version <= 4 {
                     field = "topicName"

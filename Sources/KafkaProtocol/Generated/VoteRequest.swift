@@ -35,7 +35,7 @@ public struct VoteRequest: KafkaRequest {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "clusterId"
             self.clusterId = try buffer.readKafkaNullableString(compact: true)
@@ -112,7 +112,7 @@ extension VoteRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -177,7 +177,7 @@ extension VoteRequest {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "topicName"
                 self.topicName = try buffer.readKafkaString(compact: true)

@@ -29,7 +29,7 @@ public struct VotersRecord: KafkaMessage {
     /// Decodes a value of the given version, as it appears on the wire.
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "version"
             self.version = try buffer.readKafkaInteger(as: Int16.self)
@@ -79,7 +79,7 @@ extension VotersRecord {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: true)
@@ -125,7 +125,7 @@ extension VotersRecord {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "minSupportedVersion"
                 self.minSupportedVersion = try buffer.readKafkaInteger(as: Int16.self)
@@ -178,7 +178,7 @@ extension VotersRecord {
 
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "voterId"
                 self.voterId = try buffer.readKafkaInteger(as: Int32.self)

@@ -28,7 +28,7 @@ public struct WriteTxnMarkersRequest: KafkaRequest {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 1
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "markers"
             self.markers = try buffer.readKafkaArray(of: WritableTxnMarker.self, compact: flexible, version: version)
@@ -76,7 +76,7 @@ extension WriteTxnMarkersRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)
@@ -140,7 +140,7 @@ extension WriteTxnMarkersRequest {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "producerId"
                 self.producerId = try buffer.readKafkaInteger(as: Int64.self)

@@ -27,7 +27,7 @@ public struct WriteTxnMarkersResponse: KafkaResponse {
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkDecodable(version: version)
         let flexible = version >= 1
-        var field = ""
+        var field: StaticString = ""
         do {
             field = "markers"
             self.markers = try buffer.readKafkaArray(of: WritableTxnMarkerResult.self, compact: flexible, version: version)
@@ -75,7 +75,7 @@ extension WriteTxnMarkersResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "partitionIndex"
                 self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
@@ -124,7 +124,7 @@ extension WriteTxnMarkersResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "name"
                 self.name = try buffer.readKafkaString(compact: flexible)
@@ -173,7 +173,7 @@ extension WriteTxnMarkersResponse {
         /// Decodes a value of the given version, as it appears on the wire.
         public init(from buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
-            var field = ""
+            var field: StaticString = ""
             do {
                 field = "producerId"
                 self.producerId = try buffer.readKafkaInteger(as: Int64.self)
