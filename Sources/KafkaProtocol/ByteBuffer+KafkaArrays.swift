@@ -4,22 +4,12 @@ import NIOCore
 // (0 for null). Nullable structs are prefixed by an int8: -1 for null, 1 for present.
 
 extension ByteBuffer {
-    /// Reads an array count; nil means null. A count larger than the remaining bytes is rejected up front
-    /// (every element takes at least one byte), so garbage cannot make us reserve huge arrays.
+    /// Reads an array count; nil means null. Counts have the same form as byte lengths (int32 or compact),
+    /// and a count larger than the remaining bytes is rejected up front (every element takes at least one
+    /// byte), so garbage cannot make us reserve huge arrays.
     @inlinable
     mutating func readKafkaArrayCount(compact: Bool) throws(KafkaDecodingError) -> Int? {
-        let start = readerIndex
-        let count: Int
-        if compact {
-            count = Int(try readKafkaUnsignedVarint()) - 1
-        } else {
-            count = Int(try readKafkaInteger(as: Int32.self))
-        }
-        if count == -1 { return nil }
-        guard count >= 0, count <= readableBytes else {
-            throw KafkaDecodingError(reason: .invalidLength(count), offset: start)
-        }
-        return count
+        try readKafkaLength(compact: compact, wide: true)
     }
 
     /// Reads a non-null array.
@@ -47,11 +37,7 @@ extension ByteBuffer {
     public mutating func writeKafkaArray<Element: KafkaArrayElement>(
         _ elements: [Element], compact: Bool, version: Int16
     ) throws {
-        if compact {
-            writeKafkaUnsignedVarint(UInt32(truncatingIfNeeded: elements.count + 1))
-        } else {
-            writeInteger(Int32(truncatingIfNeeded: elements.count))
-        }
+        writeKafkaLength(elements.count, compact: compact, wide: true)
         try Element.writeKafkaElements(elements, to: &self, compact: compact, version: version)
     }
 
@@ -60,7 +46,7 @@ extension ByteBuffer {
         _ elements: [Element]?, compact: Bool, version: Int16
     ) throws {
         guard let elements else {
-            if compact { writeInteger(UInt8(0)) } else { writeInteger(Int32(-1)) }
+            writeKafkaLength(nil, compact: compact, wide: true)
             return
         }
         try writeKafkaArray(elements, compact: compact, version: version)
