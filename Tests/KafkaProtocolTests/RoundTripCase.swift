@@ -15,6 +15,8 @@ struct RoundTripCase: Sendable, CustomTestStringConvertible {
     let lowestFlexibleVersion: Int16?
     /// Encodes the sample of a version (plus an unknown tagged field when flexible), decodes it, re-encodes.
     let run: @Sendable (Int16) throws -> RoundTripOutcome
+    /// The plain sample of a version encoded (no unknown tagged fields added), for cross-checks.
+    let plainSample: @Sendable (Int16) throws -> ByteBuffer
     /// Decodes bytes as this message at a version (the value is discarded).
     let decode: @Sendable (ByteBuffer, Int16) throws -> Void
 
@@ -24,6 +26,7 @@ struct RoundTripCase: Sendable, CustomTestStringConvertible {
         name = Message.messageName
         versions = Message.validVersions
         lowestFlexibleVersion = Message.lowestFlexibleVersion
+        plainSample = { version in try Message.sample(version: version).encoded(version: version) }
         decode = { bytes, version in
             var reader = bytes
             _ = try Message(from: &reader, version: version)
