@@ -78,7 +78,7 @@ extension ByteBuffer {
     public mutating func writeKafkaString(_ value: String, compact: Bool) throws(KafkaEncodingError) {
         let length = value.utf8.count
         if !compact && length > Int(Int16.max) {
-            throw KafkaEncodingError(reason: .tooLong(length), message: "string", field: nil, version: -1)
+            throw KafkaEncodingError(reason: .tooLong(length), message: "string", field: nil, version: -1)  // the generated caller has no context to add cheaply
         }
         writeKafkaLength(length, compact: compact, wide: false)
         writeString(value)

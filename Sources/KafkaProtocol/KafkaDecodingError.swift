@@ -130,7 +130,8 @@ public struct KafkaEncodingError: Error, Hashable, Sendable, CustomStringConvert
         case .unsupportedVersion(let supported):
             return "cannot encode \(subject) in version \(version): supported versions are \(supported.lowerBound)-\(supported.upperBound)"
         case .tooLong(let length):
-            return "cannot encode \(subject) in version \(version): length \(length) exceeds what its length prefix can carry"
+            return "cannot encode a \(subject) of \(length) bytes: a classic (int16-length) string holds at most 32767 bytes; "
+                + "shorten it or use a flexible version"
         }
     }
 }

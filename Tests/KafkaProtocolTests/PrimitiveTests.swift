@@ -128,3 +128,18 @@ struct PrimitiveTests {
         #expect(ApiKey.metadata.name == "Metadata")
     }
 }
+
+@Suite("Encoding limits")
+struct EncodingLimitTests {
+    @Test("a classic string over 32767 bytes is an encoding error, a compact one is fine")
+    func longStrings() throws {
+        let long = String(repeating: "x", count: 40_000)
+        #expect {
+            try MetadataRequest(topics: [.init(name: long)]).encoded(version: 1)
+        } throws: { error in
+            (error as? KafkaEncodingError)?.reason == .tooLong(40_000) && "\(error)".contains("32767")
+        }
+        let compact = try MetadataRequest(topics: [.init(name: long)]).encoded(version: 12)
+        #expect(try MetadataRequest.decode(from: compact, version: 12).topics?.first?.name == long)
+    }
+}
