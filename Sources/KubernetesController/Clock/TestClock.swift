@@ -18,16 +18,20 @@ public final class TestClock: ControllerClock {
         var elapsed: Duration = .zero
         var nextID: UInt64 = 0
         var sleepers: [Sleeper] = []
-        var sleeperWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        var sleeperWaiters: [(condition: @Sendable ([Duration]) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
         var cancelledBeforeRegistering: Set<UInt64> = []
     }
 
     private let state: Mutex<State>
     private let wallStart: MicroTime
+    /// The instant this clock started at; sleeper deadlines are reported relative to it.
+    public let start: ContinuousClock.Instant
 
     /// `wallStart`: the wall-clock time reported before any advance.
     public init(wallStart: MicroTime = MicroTime(microsecondsSinceEpoch: 1_800_000_000_000_000)) {
-        self.state = Mutex(State(now: ContinuousClock.now))
+        let start = ContinuousClock.now
+        self.start = start
+        self.state = Mutex(State(now: start))
         self.wallStart = wallStart
     }
 
@@ -98,21 +102,36 @@ public final class TestClock: ControllerClock {
 
     /// Returns once at least `count` tasks are sleeping on this clock.
     public func waitForSleepers(atLeast count: Int) async {
+        await waitForSleepers { $0.count >= count }
+    }
+
+    /// Returns once some task sleeps until exactly `offset` after the clock's start (e.g. a retry
+    /// scheduled for t = 4 s), which tells a test precisely which step the code under test reached.
+    public func waitForSleeper(until offset: Duration) async {
+        await waitForSleepers { $0.contains(offset) }
+    }
+
+    /// Returns once the deadlines of the current sleepers (as offsets from `start`) satisfy `condition`.
+    public func waitForSleepers(where condition: @escaping @Sendable ([Duration]) -> Bool) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let ready = state.withLock { state -> Bool in
-                if state.sleepers.count >= count { return true }
-                state.sleeperWaiters.append((count, continuation))
+                if condition(offsets(state)) { return true }
+                state.sleeperWaiters.append((condition, continuation))
                 return false
             }
             if ready { continuation.resume() }
         }
     }
 
+    private func offsets(_ state: State) -> [Duration] {
+        state.sleepers.map { start.duration(to: $0.deadline) }
+    }
+
     private func notifySleeperWaiters(_ state: inout State) {
-        let count = state.sleepers.count
-        var remaining: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
+        let current = offsets(state)
+        var remaining: [(condition: @Sendable ([Duration]) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
         for waiter in state.sleeperWaiters {
-            if waiter.count <= count { waiter.continuation.resume() } else { remaining.append(waiter) }
+            if waiter.condition(current) { waiter.continuation.resume() } else { remaining.append(waiter) }
         }
         state.sleeperWaiters = remaining
     }
