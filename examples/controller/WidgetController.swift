@@ -26,8 +26,8 @@ struct Widget: Resource, HasStatus {
     struct Spec: Codable, Sendable { var greeting: String }
     struct Status: Codable, Sendable { var conditions: [Condition]? }
 
-    var apiVersion = Widget.apiVersion
-    var kind = Widget.kind
+    var apiVersion: String = Widget.apiVersion
+    var kind: String = Widget.kind
     var metadata = ObjectMeta()
     var spec: Spec?
     var status: Status?

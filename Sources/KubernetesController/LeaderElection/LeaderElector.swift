@@ -58,7 +58,7 @@ public final class LeaderElector: Sendable {
             guard let first = try await group.next() else { return false }
             return first
         }
-        if workFinished {
+        if workFinished && isLeader {
             await release()
         } else {
             logger.error("leadership lost, controllers stopped", metadata: ["identity": "\(identity)"])

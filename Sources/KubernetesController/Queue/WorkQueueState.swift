@@ -123,12 +123,6 @@ struct WorkQueueState<Key: Hashable & Sendable>: Sendable {
         if dirty.remove(key) != nil { add(key, now: now) }
     }
 
-    /// A key removed from every place (its object is gone for good).
-    mutating func drop(_ key: Key) {
-        failures.removeValue(forKey: key)
-        delayed.removeValue(forKey: key)
-    }
-
     private mutating func compactIfMostlyStale() {
         guard heap.count > 64, heap.count > 2 * delayed.count else { return }
         heap = Heap(delayed.map { key, deadline in
