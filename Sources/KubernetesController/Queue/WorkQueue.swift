@@ -97,10 +97,16 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// The next ready key and how long it waited, suspending until one is ready; nil once shut down.
     /// The caller must call `done(_:)` with the key when finished.
     public func next() async -> (key: Key, waited: Duration)? {
-        let id = state.withLock { state -> UInt64 in
+        // Fast path: a ready key is taken without suspending.
+        let now = clock.now
+        let (ready, isShutDown, id) = state.withLock { state -> ((key: Key, waited: Duration)?, Bool, UInt64) in
+            if state.isShutDown { return (nil, true, 0) }
+            if let item = state.queue.take(now: now) { return (item, false, 0) }
             state.nextWaiterID += 1
-            return state.nextWaiterID
+            return (nil, false, state.nextWaiterID)
         }
+        if isShutDown || Task.isCancelled { return nil }
+        if let ready { return ready }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<(key: Key, waited: Duration)?, Never>) in
                 let now = clock.now

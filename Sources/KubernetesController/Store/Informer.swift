@@ -49,7 +49,8 @@ public final class Informer<Source: WatchSource>: InformerProtocol {
     /// The reflector's step: applies one watcher event to the store, then tells every handler about each
     /// resulting change. `run()` calls it for each event; custom event sources may call it directly.
     public func deliver(_ event: WatcherEvent<Object>) {
-        let changes = store.apply(event)
+        let (changes, announceReadiness) = store.applyDeferringReadiness(event)
+        defer { announceReadiness() }
         guard !changes.isEmpty else { return }
         let current = handlers.withLock { $0 }
         for change in changes {

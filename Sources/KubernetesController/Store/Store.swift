@@ -92,13 +92,21 @@ public final class Store<Object: Resource>: Sendable {
     /// Applies one watcher event and returns the changes it made.
     @discardableResult
     public func apply(_ event: WatcherEvent<Object>) -> [StoreChange<Object>] {
+        let (changes, announceReadiness) = applyDeferringReadiness(event)
+        announceReadiness()
+        return changes
+    }
+
+    /// Applies one event but lets the caller say when waiters of `waitUntilReady()` are woken: the
+    /// reflector first hands the changes to its handlers, so a controller that starts on readiness
+    /// finds every initial key already queued (and does not reconcile some twice).
+    func applyDeferringReadiness(_ event: WatcherEvent<Object>) -> ([StoreChange<Object>], announceReadiness: () -> Void) {
         let (changes, waiters) = state.withLock { state -> ([StoreChange<Object>], [CheckedContinuation<Void, Never>]) in
             let changes = state.contents.apply(event)
             guard state.contents.isReady, !state.readyWaiters.isEmpty else { return (changes, []) }
             defer { state.readyWaiters = [:] }
             return (changes, Array(state.readyWaiters.values))
         }
-        for waiter in waiters { waiter.resume() }
-        return changes
+        return (changes, { for waiter in waiters { waiter.resume() } })
     }
 }

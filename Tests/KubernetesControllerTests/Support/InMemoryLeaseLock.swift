@@ -9,10 +9,6 @@ final class InMemoryLeaseLock: LeaseLock {
     private struct State {
         var record: LeaseRecord?
         var version = 0
-        var paused = false
-        var nextID = 0
-        var pausedWaiters: [Int: CheckedContinuation<Void, any Error>] = [:]
-        var cancelled = Set<Int>()
         var writes = 0
         var writeWaiters: [(count: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
@@ -23,18 +19,13 @@ final class InMemoryLeaseLock: LeaseLock {
     /// Successful writes so far.
     var writes: Int { state.withLock { $0.writes } }
 
+    private let gate = Gate()
+
     /// While paused, every call hangs until `resume()` or until the caller gives up (cancellation, as a
     /// real HTTP request is aborted).
-    func pause() { state.withLock { $0.paused = true } }
+    func pause() { gate.close() }
 
-    func resume() {
-        let waiters = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
-            state.paused = false
-            defer { state.pausedWaiters = [:] }
-            return Array(state.pausedWaiters.values)
-        }
-        for waiter in waiters { waiter.resume() }
-    }
+    func resume() { gate.open() }
 
     /// Returns once at least `count` writes have succeeded.
     func waitForWrites(atLeast count: Int) async {
@@ -64,34 +55,7 @@ final class InMemoryLeaseLock: LeaseLock {
     }
 
     private func waitIfPaused() async throws {
-        let id = state.withLock { state -> Int in
-            state.nextID += 1
-            return state.nextID
-        }
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let outcome: (any Error)?? = state.withLock { state in
-                    if state.cancelled.remove(id) != nil { return .some(CancellationError()) }
-                    if !state.paused { return .some(nil) }
-                    state.pausedWaiters[id] = continuation
-                    return .none
-                }
-                switch outcome {
-                case .some(.some(let error)): continuation.resume(throwing: error)
-                case .some(.none): continuation.resume()
-                case .none: break
-                }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
-                guard let waiter = state.pausedWaiters.removeValue(forKey: id) else {
-                    state.cancelled.insert(id)
-                    return nil
-                }
-                return waiter
-            }
-            waiter?.resume(throwing: CancellationError())
-        }
+        try await gate.pass()
     }
 
     func get() async throws -> (record: LeaseRecord, resourceVersion: String)? {
