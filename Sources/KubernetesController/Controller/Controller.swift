@@ -35,8 +35,13 @@ public final class Controller<R: Reconciler>: ManagedController {
     let logger: Logger
     let metrics: ControllerMetrics
     private let inFlight = Mutex<(next: UInt64, started: [UInt64: ContinuousClock.Instant])>((0, [:]))
-    /// Checked before each reconcile; false (leadership in doubt) stops the workers.
-    let mayReconcile: Mutex<@Sendable () -> Bool> = Mutex({ true })
+    /// Checked before each reconcile; false (leadership in doubt) stops the workers. Wrapped in a
+    /// struct: a bare closure as a Mutex's generic value is re-abstracted on every access, and the
+    /// thunks pile up.
+    private struct Gate: Sendable {
+        var allows: @Sendable () -> Bool
+    }
+    private let gate = Mutex(Gate(allows: { true }))
 
     init(builder: ControllerBuilder<Object>, reconciler: R, wiring: ControllerWiring) {
         self.configuration = builder.configuration
@@ -69,7 +74,7 @@ public final class Controller<R: Reconciler>: ManagedController {
 
     /// Sets the check made before each reconcile (the manager wires leader election into it).
     public func setReconcileGate(_ gate: @escaping @Sendable () -> Bool) {
-        mayReconcile.withLock { $0 = gate }
+        self.gate.withLock { $0 = Gate(allows: gate) }
     }
 
     public func beginShutdown() {
@@ -110,7 +115,7 @@ public final class Controller<R: Reconciler>: ManagedController {
     private func workerLoop() async {
         while let (key, waited) = await queue.next() {
             metrics.queueLatency.record(waited)
-            guard mayReconcile.withLock({ $0 })() else {
+            guard gate.withLock({ $0 }).allows() else {
                 // Leadership is in doubt: do not act; leave the key for whoever leads next.
                 queue.done(key)
                 queue.add(key)
