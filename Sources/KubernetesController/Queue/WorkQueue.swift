@@ -20,6 +20,9 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     private struct State {
         var queue: WorkQueueState<Key>
         var waiters = Deque<Waiter>()
+        /// Waiters between taking an id and registering (or being served): only these can be cancelled
+        /// "early", so only these are remembered in `cancelledWaiters` (no leak for served ones).
+        var pendingWaiters = Set<UInt64>()
         var cancelledWaiters = Set<UInt64>()
         var nextWaiterID: UInt64 = 0
         var isShutDown = false
@@ -97,20 +100,24 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     /// The next ready key and how long it waited, suspending until one is ready; nil once shut down.
     /// The caller must call `done(_:)` with the key when finished.
     public func next() async -> (key: Key, waited: Duration)? {
+        // A cancelled worker takes nothing (a key taken and then dropped would stay "processing").
+        if Task.isCancelled { return nil }
         // Fast path: a ready key is taken without suspending.
         let now = clock.now
         let (ready, isShutDown, id) = state.withLock { state -> ((key: Key, waited: Duration)?, Bool, UInt64) in
             if state.isShutDown { return (nil, true, 0) }
             if let item = state.queue.take(now: now) { return (item, false, 0) }
             state.nextWaiterID += 1
+            state.pendingWaiters.insert(state.nextWaiterID)
             return (nil, false, state.nextWaiterID)
         }
-        if isShutDown || Task.isCancelled { return nil }
+        if isShutDown { return nil }
         if let ready { return ready }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<(key: Key, waited: Duration)?, Never>) in
                 let now = clock.now
                 let immediate: (key: Key, waited: Duration)?? = state.withLock { state in
+                    state.pendingWaiters.remove(id)
                     if state.isShutDown || state.cancelledWaiters.remove(id) != nil { return .some(nil) }
                     if let item = state.queue.take(now: now) { return .some(item) }
                     state.waiters.append(Waiter(id: id, continuation: continuation))
@@ -121,7 +128,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         } onCancel: {
             let waiter = state.withLock { state -> Waiter? in
                 guard let index = state.waiters.firstIndex(where: { $0.id == id }) else {
-                    state.cancelledWaiters.insert(id)
+                    if state.pendingWaiters.contains(id) { state.cancelledWaiters.insert(id) }
                     return nil
                 }
                 return state.waiters.remove(at: index)
