@@ -17,6 +17,7 @@ struct Capstan: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self,
             SandboxCommand.self,
+            RebalanceCommand.self,
         ]
     )
 }
