@@ -90,6 +90,7 @@ extension ClusterDescription {
             return "partitions[\(index)]"
         }
         try s.forEachMember { (s: inout JSONScanner, key: String) throws(BalanceError) in
+            do throws(BalanceError) {
             switch key {
             case "topic":
                 topic = try s.readString()
@@ -124,6 +125,10 @@ extension ClusterDescription {
                 rate = n.value
             default:
                 try s.skipValue()
+            }
+            } catch where error.code == .malformedJSON {
+                // Say which partition the bad JSON belongs to.
+                throw BalanceError(.malformedJSON, "\(where_()), member \"\(key)\": \(error.message)")
             }
         }
         guard let topic else { throw BalanceError(.invalidPartition, "\(where_()): missing \"topic\"") }

@@ -30,7 +30,7 @@ extension PlanningState {
             for l in lows { for h in everyone.reversed().prefix(8) where l != h { pairs.append((h, l)) } }
             var swapped = false
             for (h, l) in pairs where !failedPairs.contains(h * brokerCount + l) {
-                if swapBest(high: h, low: l, meanSize: meanSize) {
+                if swapBest(high: h, low: l, meanSize: meanSize, minimumGain: max(1, allowed / 4)) {
                     moved += 2
                     swapped = true
                     failedPairs.removeAll()
@@ -44,8 +44,10 @@ extension PlanningState {
     }
 
     /// Finds and applies the swap between `high` and `low` that brings their deviations closest together;
-    /// false when no allowed swap reduces the larger of the two deviations.
-    private mutating func swapBest(high h: Int, low l: Int, meanSize: Double) -> Bool {
+    /// false when no allowed swap reduces the larger of the two deviations by `minimumGain` bytes. The
+    /// minimum gain keeps a huge partition from being passed back and forth for ever-smaller gains (each
+    /// swap lowers the sum of squared deviations by a fixed amount, so the loop ends).
+    private mutating func swapBest(high h: Int, low l: Int, meanSize: Double, minimumGain: Double) -> Bool {
         let devH = Double(bytes[h]) - Double(replicaCount[h]) * meanSize
         let devL = Double(bytes[l]) - Double(replicaCount[l]) * meanSize
         let want = (devH - devL) / 2
@@ -82,7 +84,7 @@ extension PlanningState {
                 let delta = sizeA - Double(lowSide[k - 1].size)
                 if delta <= 0 { continue }
                 let after = max(abs(devH - delta), abs(devL + delta))
-                if after < best - 1 {
+                if after <= best - minimumGain {
                     // Both moves must be allowed together (capacity and membership of the other partition).
                     guard canMove(a, slot: slotA, to: l32),
                           bytes[l] + sizes[a] - sizes[c] <= capacity[l],

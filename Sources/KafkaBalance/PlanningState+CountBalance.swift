@@ -105,4 +105,42 @@ extension PlanningState {
         cursor[s] = Int32((start + Self.cursorStride) % max(1, count - 1))
         return (p, bestSlot)
     }
+
+    /// Evens out replica counts among the brokers that may hold replicas (as `full` mode would), spending
+    /// at most `budget` moves. Used after draining, whose targets rack spread may make unreachable.
+    mutating func settleCounts(budget: Int) -> Int {
+        guard budget > 0, holdingBrokerCount > 1 else { return 0 }
+        var counts: [Int32] = []
+        for b in 0..<brokerCount where canHold[b] { counts.append(replicaCount[b]) }
+        guard let maxCount = counts.max(), let minCount = counts.min(), maxCount - minCount > 1 else { return 0 }
+        let meanSize = replicas.isEmpty ? 1.0 : Double(totalBytes) / Double(replicas.count)
+        var moved = 0
+        while moved < budget {
+            // Most loaded and least loaded holders; stop at max - min <= 1 or when no move is allowed.
+            var high = -1, low = -1
+            for b in 0..<brokerCount where canHold[b] {
+                if high < 0 || replicaCount[b] > replicaCount[high] { high = b }
+                if low < 0 || replicaCount[b] < replicaCount[low] { low = b }
+            }
+            if high < 0 || replicaCount[high] - replicaCount[low] <= 1 { break }
+            var done = false
+            // Try the least loaded first, then others below the top, against the most loaded first.
+            let lows = (0..<brokerCount).filter { canHold[$0] && replicaCount[$0] + 1 < replicaCount[high] }
+                .sorted { replicaCount[$0] != replicaCount[$1] ? replicaCount[$0] < replicaCount[$1] : $0 < $1 }
+            let highs = (0..<brokerCount).filter { canHold[$0] && replicaCount[$0] > replicaCount[low] + 1 }
+                .sorted { replicaCount[$0] != replicaCount[$1] ? replicaCount[$0] > replicaCount[$1] : $0 < $1 }
+            search: for h in highs.prefix(8) {
+                for l in lows where replicaCount[l] + 1 < replicaCount[h] {
+                    if let (p, slot) = bestCandidate(from: h, to: l, meanSize: meanSize) {
+                        move(p, slot: slot, to: Int32(l))
+                        moved += 1
+                        done = true
+                        break search
+                    }
+                }
+            }
+            if !done { break }
+        }
+        return moved
+    }
 }

@@ -8,7 +8,7 @@ extension PlanningState {
         let floorTarget = Int32(partitionCount / holdingBrokerCount)
         let ceilTarget = floorTarget + (partitionCount % holdingBrokerCount == 0 ? 0 : 1)
         var reordered = Set<Int32>()
-        for _ in 0..<8 {
+        for _ in 0..<1000 {  // each pass strictly improves, so this ends long before
             var changed = false
             for p in 0..<partitionCount {
                 let range = slots(p)

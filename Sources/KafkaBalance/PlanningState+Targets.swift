@@ -86,11 +86,15 @@ extension PlanningState {
                 let a = currentOfRack[$0] - rackTarget[$0], b = currentOfRack[$1] - rackTarget[$1]
                 return a != b ? a > b : $0 < $1
             }
-            for r in order where remainder > 0 {
-                let room = rackTotal(r, level: level + 1) - rackTarget[r]
-                let give = min(room, remainder)
-                rackTarget[r] += give
-                remainder -= give
+            // First up to what each rack holds above its level today, then wherever there is room.
+            for pass in 0..<2 {
+                for r in order where remainder > 0 {
+                    let room = rackTotal(r, level: level + 1) - rackTarget[r]
+                    let want = pass == 0 ? max(0, currentOfRack[r] - rackTarget[r]) : room
+                    let give = min(room, want, remainder)
+                    rackTarget[r] += give
+                    remainder -= give
+                }
             }
         }
         var target = [Int32](repeating: 0, count: brokerCount)

@@ -21,18 +21,37 @@ public enum RebalancePlanner {
         let targets = state.target
 
         let added = try state.fillEmptySlots()
-        _ = state.repairRackSpread()
-        if goals.mode == .fix {
-            let canHold = state.canHold
-            _ = state.balanceCounts(sourceAllowed: { !canHold[$0] })
-        } else {
-            _ = state.balanceCounts(sourceAllowed: { _ in true })
+        let rackMoves = state.repairRackSpread()
+        if added + rackMoves > 0 {
+            // Repairs shifted counts; aim at targets reachable from here so that a second plan agrees.
+            state.computeTargets()
         }
-        _ = try state.drainForbiddenBrokers()
-        if goals.mode == .full {
-            _ = state.balanceBytes(tolerance: goals.bytesTolerance)
+        // Round 0 plans; later rounds recompute the targets from the result and run the same steps again,
+        // until a round moves nothing. The result is then a fixed point: planning it again moves nothing.
+        let canHold = state.canHold
+        let fixOnly = goals.mode == .fix
+        for round in 0..<8 {
+            if round > 0 { state.computeTargets() }
+            var moved = 0
+            // A destination that nothing could reach may become reachable after other moves: repeat until
+            // a pass moves nothing (each move lowers the total excess, so this ends).
+            while true {
+                let n = state.balanceCounts(sourceAllowed: { !fixOnly || !canHold[$0] })
+                if n == 0 { break }
+                moved += n
+            }
+            moved += try state.drainForbiddenBrokers()
+            if goals.mode == .removeBrokers && round == 0 {
+                // Draining can leave receivers a few replicas apart when rack spread rules out the exact
+                // targets; settle them with a few extra moves, within 5 % of the lower bound.
+                moved += state.settleCounts(budget: lowerBound * 5 / 100)
+            }
+            if goals.mode == .full {
+                moved += state.balanceBytes(tolerance: goals.bytesTolerance)
+            }
+            moved += try state.repairCapacity()
+            if moved == 0 || fixOnly { break }
         }
-        _ = try state.repairCapacity()
         if goals.balanceLeaders && goals.mode != .fix {
             _ = state.balanceLeaders()
         }
