@@ -24,40 +24,59 @@ public enum ExecutionPlanner {
             sizeOf.append(replicaBytes)
             rateOf.append(move.produceBytesPerSecond ?? 0)
         }
+        // Dense broker indices so per-batch counters are flat arrays, not dictionaries.
+        var brokerIndex: [Int32: Int] = [:]
+        for move in plan.moves {
+            for b in move.before where brokerIndex[b] == nil { brokerIndex[b] = brokerIndex.count }
+            for b in move.after where brokerIndex[b] == nil { brokerIndex[b] = brokerIndex.count }
+        }
+        let brokerCount = brokerIndex.count
+        struct OpenBatch {
+            var steps: [ExecutionStep] = []
+            var bytes: Int64 = 0
+            var perBroker: [Int32]
+            var incoming: [Int64]
+        }
         var batches: [[ExecutionStep]] = []
         var busiest: [Int64] = []
         var maxRate = 0.0
         for wave in waves {
             // First fit over the open batches of this wave (bounded look-back keeps it linear).
-            var open: [(steps: [ExecutionStep], bytes: Int64, perBroker: [Int32: Int32], incoming: [Int32: Int64])] = []
+            var open: [OpenBatch] = []
             var firstOpen = 0
             for step in wave {
-                let involved = brokersInvolved(step)
+                let involved = brokersInvolved(step).map { brokerIndex[$0] ?? 0 }
                 var placed = false
                 var i = max(firstOpen, open.count - 64)
                 while i < open.count {
-                    let b = open[i]
-                    let fits = b.steps.count < options.maxConcurrentMoves
-                        && (b.bytes + step.bytesToCopy <= options.maxBytesInFlight)
-                        && involved.allSatisfy { (b.perBroker[$0] ?? 0) < Int32(options.maxMovesPerBroker) }
+                    let fits = open[i].steps.count < options.maxConcurrentMoves
+                        && (open[i].bytes + step.bytesToCopy <= options.maxBytesInFlight || open[i].steps.isEmpty)
+                        && involved.allSatisfy { open[i].perBroker[$0] < Int32(options.maxMovesPerBroker) }
                     if fits { placed = true; break }
                     i += 1
                 }
                 if !placed {
-                    open.append(([], 0, [:], [:]))
+                    open.append(OpenBatch(perBroker: [Int32](repeating: 0, count: brokerCount),
+                                          incoming: [Int64](repeating: 0, count: brokerCount)))
                     i = open.count - 1
                 }
                 open[i].steps.append(step)
                 open[i].bytes += step.bytesToCopy
-                for b in involved { open[i].perBroker[b, default: 0] += 1 }
+                for b in involved { open[i].perBroker[b] += 1 }
                 let per = sizeOf[step.moveIndex]
-                for b in step.to where !step.from.contains(b) { open[i].incoming[b, default: 0] += per }
+                for b in step.to where !step.from.contains(b) { open[i].incoming[brokerIndex[b] ?? 0] += per }
                 maxRate = max(maxRate, rateOf[step.moveIndex])
-                while firstOpen < open.count && open[firstOpen].steps.count >= options.maxConcurrentMoves { firstOpen += 1 }
+                while firstOpen < open.count && open[firstOpen].steps.count >= options.maxConcurrentMoves {
+                    // Full: hand it over and free its counters.
+                    batches.append(open[firstOpen].steps)
+                    busiest.append(open[firstOpen].incoming.max() ?? 0)
+                    open[firstOpen] = OpenBatch(perBroker: [], incoming: [])
+                    firstOpen += 1
+                }
             }
-            for b in open {
+            for b in open[firstOpen...] {
                 batches.append(b.steps)
-                busiest.append(b.incoming.values.max() ?? 0)
+                busiest.append(b.incoming.max() ?? 0)
             }
         }
         let largest = busiest.max() ?? 0

@@ -36,16 +36,17 @@ struct JSONWriter {
     }
 
     mutating func int<I: BinaryInteger>(_ value: I) {
-        if value == 0 { bytes.append(UInt8(ascii: "0")); return }
-        var v = Int64(value)
+        let v = Int64(value)
+        if v == 0 { bytes.append(UInt8(ascii: "0")); return }
         if v < 0 { bytes.append(UInt8(ascii: "-")) }
-        var digits: [UInt8] = []
-        while v != 0 {
-            let d = v % 10
-            digits.append(UInt8(ascii: "0") + UInt8(abs(d)))
-            v /= 10
+        // Digits least significant first, then reversed in place: no temporary allocation.
+        let start = bytes.count
+        var u = v.magnitude
+        while u > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(u % 10))
+            u /= 10
         }
-        bytes.append(contentsOf: digits.reversed())
+        bytes[start...].reverse()
     }
 
     mutating func double(_ value: Double) {

@@ -4,8 +4,10 @@ extension RebalancePlan {
     ///
     /// - Parameters:
     ///   - cluster: the input the plan was made from (names of topics).
-    ///   - planningSeconds: measured by the caller (the planner itself reads no clock).
-    public func json(cluster: ClusterDescription, execution: ExecutionPlan? = nil, planningSeconds: Double? = nil) -> [UInt8] {
+    ///   - planningSeconds: measured by the caller (the planner itself reads no clock); `runtime_s`.
+    ///   - timings: further named durations in seconds (e.g. `parse_s`), written next to `runtime_s`.
+    public func json(cluster: ClusterDescription, execution: ExecutionPlan? = nil, planningSeconds: Double? = nil,
+                     timings: [(name: String, seconds: Double)] = []) -> [UInt8] {
         var w = JSONWriter(reserving: partitionCount * 64 + moves.count * 96 + 4096)
         w.raw("{")
         w.key("tool"); w.string("capstan rebalance plan"); w.comma()
@@ -30,6 +32,9 @@ extension RebalancePlan {
         w.raw("]"); w.comma()
         w.key("metrics"); w.raw("{")
         if let planningSeconds { w.key("runtime_s"); w.double(planningSeconds); w.comma() }
+        for timing in timings {
+            w.string(timing.name); w.raw(":"); w.double(timing.seconds); w.comma()
+        }
         w.key("before"); Self.write(before, to: &w); w.comma()
         w.key("after"); Self.write(after, to: &w); w.comma()
         w.key("movement"); w.raw("{")

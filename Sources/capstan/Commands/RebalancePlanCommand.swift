@@ -59,24 +59,37 @@ struct RebalancePlanCommand: ParsableCommand {
         let plan: RebalancePlan
         let execution: ExecutionPlan
         let clock = ContinuousClock()
-        let started = clock.now
+        func seconds(_ d: Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        let t0 = clock.now
         do {
             cluster = try ClusterDescription(json: bytes)
+        } catch {
+            throw ValidationError("\(input): \(error.description)")
+        }
+        let t1 = clock.now
+        do {
             plan = try RebalancePlanner.plan(cluster, goals: goals)
+        } catch {
+            throw ValidationError("\(input): \(error.description)")
+        }
+        let t2 = clock.now
+        do {
             execution = try ExecutionPlanner.plan(plan, options: ExecutionOptions(
                 maxConcurrentMoves: maxConcurrentMoves, maxMovesPerBroker: maxMovesPerBroker,
                 maxBytesInFlight: maxBytesInFlight, minInSyncReplicas: minIsr))
         } catch {
-            throw ValidationError("\(input): \(error.description)")
+            throw ValidationError(error.description)
         }
-        let elapsed = clock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let t3 = clock.now
         let text: [UInt8]
         switch output {
         case .json:
-            text = plan.json(cluster: cluster, execution: execution, planningSeconds: seconds)
+            text = plan.json(cluster: cluster, execution: execution, planningSeconds: seconds(t2 - t1),
+                             timings: [("parse_s", seconds(t1 - t0)), ("execution_plan_s", seconds(t3 - t2))])
         case .table:
-            text = Array(RebalanceTable.render(plan: plan, execution: execution, seconds: seconds).utf8)
+            text = Array(RebalanceTable.render(plan: plan, execution: execution, seconds: seconds(t2 - t1)).utf8)
         }
         try write(text)
     }
