@@ -59,12 +59,13 @@ run_peer() {
     end=$(date +%s.%N)
     ROWS+=("$name|$label|$cluster|$out|peer|$(printf '%.2f' "$(echo "$end - $start" | bc)")|")
 }
-gen() { python3 "$PEER_SRC/gen_cluster.py" "$@"; }
+# gen OUT ARGS...: generate once (the 1M-partition cluster takes a while); delete $WORK to regenerate.
+gen() { local out=$1; shift; [ -s "$out" ] || python3 "$PEER_SRC/gen_cluster.py" "$@" > "$out"; }
 
 echo "== scenarios" >&2
-gen --brokers 6 --racks 3 --topics 20 --partitions 10 --rf 3 --empty-brokers 2 > "$WORK/add-6.json"
-gen --brokers 50 --racks 5 --topics 100 --partitions 100 --rf 3 --empty-brokers 10 > "$WORK/add-50.json"
-gen --brokers 50 --racks 5 --topics 100 --partitions 100 --rf 3 --empty-brokers 0 > "$WORK/remove-50.json"
+gen "$WORK/add-6.json" --brokers 6 --racks 3 --topics 20 --partitions 10 --rf 3 --empty-brokers 2
+gen "$WORK/add-50.json" --brokers 50 --racks 5 --topics 100 --partitions 100 --rf 3 --empty-brokers 10
+gen "$WORK/remove-50.json" --brokers 50 --racks 5 --topics 100 --partitions 100 --rf 3 --empty-brokers 0
 
 for s in add-6 add-50; do
     run_capstan "$s" "$WORK/$s.json" add-brokers
@@ -77,7 +78,7 @@ run_capstan remove-50 "$WORK/remove-50.json" remove-brokers 46,47,48,49,50
 run_peer remove-50 "yelp decommission" "$WORK/remove-50.json" venv-yelp yelp_plan.py --balancer partition-count --decommission 46,47,48,49,50
 
 if [ -z "${BENCH_QUICK:-}" ]; then
-    gen --brokers 200 --racks 10 --topics 1000 --partitions 1000 --rf 3 --empty-brokers 20 > "$WORK/add-200.json"
+    gen "$WORK/add-200.json" --brokers 200 --racks 10 --topics 1000 --partitions 1000 --rf 3 --empty-brokers 20
     run_capstan add-200 "$WORK/add-200.json" add-brokers
     run_capstan add-200 "$WORK/add-200.json" full
     if [ -n "${BENCH_PEERS_BIG:-}" ]; then
