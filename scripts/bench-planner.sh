@@ -5,6 +5,7 @@
 #
 #   scripts/bench-planner.sh            # all scenarios (the 200-broker / 1M-partition one without peers)
 #   BENCH_QUICK=1 scripts/bench-planner.sh   # skip the 1M-partition scenario
+#   CAPSTAN_BIN=path scripts/bench-planner.sh # use an already built binary
 #
 # Builds capstan in release with its own scratch path (.build-release), makes the peer virtualenvs under
 # .peers/ (gitignored) with ../shared/bench/planner-peers/setup.sh, generates clusters with its gen_cluster.py.
@@ -20,9 +21,13 @@ WORK=${BENCH_DIR:-$ROOT/.build-release/bench}
 mkdir -p "$WORK"
 TIMEOUT=${BENCH_PEER_TIMEOUT:-900}
 
-echo "== build capstan (release, .build-release)" >&2
-swift build -c release --product capstan --scratch-path .build-release >&2
-CAPSTAN=$ROOT/.build-release/release/capstan
+if [ -n "${CAPSTAN_BIN:-}" ]; then
+    CAPSTAN=$CAPSTAN_BIN   # an already built capstan (or compatible) binary
+else
+    echo "== build capstan (release, .build-release)" >&2
+    swift build -c release --product capstan --scratch-path .build-release >&2
+    CAPSTAN=$ROOT/.build-release/release/capstan
+fi
 
 echo "== peers (.peers)" >&2
 PEERS=$ROOT/.peers bash "$PEER_SRC/setup.sh" >&2
@@ -36,28 +41,34 @@ ROWS=()
 # run_capstan SCENARIO CLUSTER MODE [BROKERS]
 run_capstan() {
     local name=$1 cluster=$2 mode=$3 brokers=${4:-}
-    local out=$WORK/$name.capstan.json args=(rebalance plan --input "$cluster" --mode "$mode" -o json --out-file "$out")
+    local out=$WORK/$name.$mode.capstan.json
+    local args=(rebalance plan --input "$cluster" --mode "$mode" -o json --out-file "$out")
     [ -n "$brokers" ] && args+=(--brokers "$brokers")
-    local start end rss=""
+    local start end rss="" cpu=""
     start=$(date +%s.%N)
     if [ -x /usr/bin/time ]; then
         /usr/bin/time -v -o "$WORK/$name.time" "$CAPSTAN" "${args[@]}"
         rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$WORK/$name.time")
+        cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$WORK/$name.time")
     else
         "$CAPSTAN" "${args[@]}"
     fi
     end=$(date +%s.%N)
-    ROWS+=("$name|capstan $mode|$cluster|$out|capstan|$(printf '%.2f' "$(echo "$end - $start" | bc)")|$rss")
+    ROWS+=("$name|capstan $mode|$cluster|$out|capstan|$(printf '%.2f' "$(echo "$end - $start" | bc)")|$rss|$cpu")
 }
 # run_peer SCENARIO LABEL CLUSTER VENV DRIVER ARGS...
 run_peer() {
     local name=$1 label=$2 cluster=$3 venv=$4 driver=$5; shift 5
-    local out=$WORK/$name.$(echo "$label" | tr ' /' '__').json start end
+    local out=$WORK/$name.$(echo "$label" | tr ' /,' '___').json start end rss="" cpu=""
     rm -f "$out"
     start=$(date +%s.%N)
-    timeout "$TIMEOUT" "$PEERS/$venv/bin/python" "$PEER_SRC/$driver" "$cluster" "$@" --summary-only -o "$out" >&2 || echo "$label failed or timed out on $name" >&2
+    timeout "$TIMEOUT" /usr/bin/time -v -o "$WORK/$name.peer.time" "$PEERS/$venv/bin/python" "$PEER_SRC/$driver" "$cluster" "$@" --summary-only -o "$out" >&2 || echo "$label failed or timed out on $name" >&2
     end=$(date +%s.%N)
-    ROWS+=("$name|$label|$cluster|$out|peer|$(printf '%.2f' "$(echo "$end - $start" | bc)")|")
+    if [ -s "$WORK/$name.peer.time" ]; then
+        rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$WORK/$name.peer.time")
+        cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {printf "%.2f", u+s}' "$WORK/$name.peer.time")
+    fi
+    ROWS+=("$name|$label|$cluster|$out|peer|$(printf '%.2f' "$(echo "$end - $start" | bc)")|$rss|$cpu")
 }
 # gen OUT ARGS...: generate once (the 1M-partition cluster takes a while); delete $WORK to regenerate.
 gen() { local out=$1; shift; [ -s "$out" ] || python3 "$PEER_SRC/gen_cluster.py" "$@" > "$out"; }
@@ -86,5 +97,5 @@ if [ -z "${BENCH_QUICK:-}" ]; then
     fi
 fi
 
-echo "== results ($(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); runtime = planning incl. JSON parse for capstan, planning only for peers; wall = whole process)" >&2
+echo "== results ($(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); runtime = planning only (capstan: RebalancePlanner.plan; peers: their balancer); wall and cpu (user+sys) = whole process incl. JSON I/O)" >&2
 python3 "$ROOT/scripts/bench/planner_table.py" "$PEER_SRC" "${ROWS[@]}"

@@ -91,41 +91,41 @@ extension ClusterDescription {
         }
         try s.forEachMember { (s: inout JSONScanner, key: String) throws(BalanceError) in
             do throws(BalanceError) {
-            switch key {
-            case "topic":
-                topic = try s.readString()
-            case "partition":
-                guard let v = try s.readNumber().integer, let p = Int32(exactly: v), p >= 0 else {
-                    throw BalanceError(.invalidPartition, "\(where_()): \"partition\" must be a non-negative integer")
-                }
-                number = p
-            case "replicas":
-                var list: [Int32] = []
-                list.reserveCapacity(4)
-                try s.forEachElement { (s: inout JSONScanner, _: Int) throws(BalanceError) in
-                    guard let v = try s.readNumber().integer, let b = Int32(exactly: v) else {
-                        throw BalanceError(.invalidPartition, "\(where_()): \"replicas\" must be a list of integer broker ids")
+                switch key {
+                case "topic":
+                    topic = try s.readString()
+                case "partition":
+                    guard let v = try s.readNumber().integer, let p = Int32(exactly: v), p >= 0 else {
+                        throw BalanceError(.invalidPartition, "\(where_()): \"partition\" must be a non-negative integer")
                     }
-                    list.append(b)
+                    number = p
+                case "replicas":
+                    var list: [Int32] = []
+                    list.reserveCapacity(4)
+                    try s.forEachElement { (s: inout JSONScanner, _: Int) throws(BalanceError) in
+                        guard let v = try s.readNumber().integer, let b = Int32(exactly: v) else {
+                            throw BalanceError(.invalidPartition, "\(where_()): \"replicas\" must be a list of integer broker ids")
+                        }
+                        list.append(b)
+                    }
+                    replicas = list
+                case "size":
+                    if s.readNull() { return }
+                    let n = try s.readNumber()
+                    guard n.value >= 0, n.value < 9.2e18 else {
+                        throw BalanceError(.invalidPartition, "\(where_()): \"size\" must be a non-negative number of bytes")
+                    }
+                    size = n.integer ?? Int64(n.value)
+                case "produce_rate":
+                    if s.readNull() { return }
+                    let n = try s.readNumber()
+                    guard n.value >= 0 else {
+                        throw BalanceError(.invalidPartition, "\(where_()): \"produce_rate\" must be a non-negative number of bytes per second")
+                    }
+                    rate = n.value
+                default:
+                    try s.skipValue()
                 }
-                replicas = list
-            case "size":
-                if s.readNull() { return }
-                let n = try s.readNumber()
-                guard n.value >= 0, n.value < 9.2e18 else {
-                    throw BalanceError(.invalidPartition, "\(where_()): \"size\" must be a non-negative number of bytes")
-                }
-                size = n.integer ?? Int64(n.value)
-            case "produce_rate":
-                if s.readNull() { return }
-                let n = try s.readNumber()
-                guard n.value >= 0 else {
-                    throw BalanceError(.invalidPartition, "\(where_()): \"produce_rate\" must be a non-negative number of bytes per second")
-                }
-                rate = n.value
-            default:
-                try s.skipValue()
-            }
             } catch where error.code == .malformedJSON {
                 // Say which partition the bad JSON belongs to.
                 throw BalanceError(.malformedJSON, "\(where_()), member \"\(key)\": \(error.message)")

@@ -2,7 +2,7 @@
 """Prints one table comparing rebalance planners on the same inputs.
 
 Usage: planner_table.py PEERS_DIR ROW [ROW ...]
-  ROW = scenario|planner|cluster.json|result.json|kind[|wall_s|peak_rss_kb]
+  ROW = scenario|planner|cluster.json|result.json|kind[|wall_s|peak_rss_mib|cpu_s]
   kind = capstan (output of `capstan rebalance plan -o json`) or peer (output of the peer drivers).
 Capstan's assignment is fed through the peers' own plan_common.py, so every planner's figures come from
 the same statistics code.
@@ -19,10 +19,11 @@ def main():
         scenario, planner, cluster_path, result_path, kind = parts[:5]
         wall = parts[5] if len(parts) > 5 else ""
         rss = parts[6] if len(parts) > 6 else ""
+        cpu = parts[7] if len(parts) > 7 else ""
         try:
             r = json.load(open(result_path))
         except Exception as e:  # a peer that failed or timed out
-            rows.append((scenario, planner, "failed", "", "", "", "", "", "", "", "", wall, rss))
+            rows.append((scenario, planner, "failed", "", "", "", "", "", "", "", "", wall, cpu, rss))
             continue
         if cluster_path not in clusters:
             clusters[cluster_path] = pc.load(cluster_path)
@@ -45,9 +46,9 @@ def main():
         rows.append((scenario, planner, f"{runtime:.3f}", str(movement["replica_moves"]), str(lower),
                      f'{movement["moved_bytes"] / 1e9:.0f}', f(stats["replicas_per_broker"]),
                      f(stats["leaders_per_broker"]), f'{stats["bytes_per_broker"]["cv"]:.3f}',
-                     str(stats["partitions_with_rack_collision"]), "yes" if not problems else "NO", wall, rss))
+                     str(stats["partitions_with_rack_collision"]), "yes" if not problems else "NO", wall, cpu, rss))
     head = ("scenario", "planner", "runtime s", "replica moves", "lower bound", "moved GB", "replicas/broker (cv)",
-            "leaders/broker (cv)", "bytes cv", "rack collisions", "valid", "wall s", "peak RSS MiB")
+            "leaders/broker (cv)", "bytes cv", "rack collisions", "valid", "wall s", "cpu s", "peak RSS MiB")
     widths = [max(len(str(x[i])) for x in [head] + rows) for i in range(len(head))]
     line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"
     print(line(head))
