@@ -66,13 +66,13 @@ struct RebalancePlanCommand: ParsableCommand {
         do {
             cluster = try ClusterDescription(json: bytes)
         } catch {
-            throw ValidationError("\(input): \(error.description)")
+            throw RebalanceInputError(description: "\(input): \(error.description)")
         }
         let t1 = clock.now
         do {
             plan = try RebalancePlanner.plan(cluster, goals: goals)
         } catch {
-            throw ValidationError("\(input): \(error.description)")
+            throw RebalanceInputError(description: "\(input): \(error.description)")
         }
         let t2 = clock.now
         do {
@@ -80,7 +80,7 @@ struct RebalancePlanCommand: ParsableCommand {
                 maxConcurrentMoves: maxConcurrentMoves, maxMovesPerBroker: maxMovesPerBroker,
                 maxBytesInFlight: maxBytesInFlight, minInSyncReplicas: minIsr))
         } catch {
-            throw ValidationError(error.description)
+            throw RebalanceInputError(description: error.description)
         }
         let t3 = clock.now
         let text: [UInt8]
@@ -130,4 +130,10 @@ struct RebalancePlanCommand: ParsableCommand {
             FileHandle.standardOutput.write(data)
         }
     }
+}
+
+/// A refused input: printed as `Error: <message>` (exit code 1) without the usage text, since the command
+/// line was fine and the file was not.
+struct RebalanceInputError: Error, CustomStringConvertible {
+    let description: String
 }
