@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // MARK: Kubernetes
@@ -57,7 +58,15 @@ let package = Package(
         ),
         .target(
             name: "KubernetesTesting",
-            dependencies: ["KubernetesCore", "KubernetesModels", "KubernetesClient"],
+            dependencies: [
+                "KubernetesCore", "KubernetesModels", "KubernetesClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -78,9 +87,12 @@ let package = Package(
             dependencies: [
                 "KubernetesCore",
                 "KubernetesClient",
+                "KubernetesTesting",
                 "KafkaBalance",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -106,6 +118,11 @@ let package = Package(
         .testTarget(
             name: "KubernetesClientTests",
             dependencies: ["KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KubernetesTestingTests",
+            dependencies: ["KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels"],
             swiftSettings: strictSettings
         ),
         .testTarget(

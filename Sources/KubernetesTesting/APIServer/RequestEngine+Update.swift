@@ -1,0 +1,63 @@
+import Foundation
+import KubernetesCore
+
+extension RequestEngine {
+    func update(_ request: ServerRequest, resource: ServedResource, namespace: String?, name: String, subresource: String?, format: ResponseFormat) throws(APIError) -> ServerResponse {
+        let options = try WriteOptions(request)
+        var (object, warnings) = try decodeObject(request, resource: resource, options: options)
+        let bodyName = object[path: ["metadata", "name"]]?.stringValue ?? ""
+        if bodyName != name {
+            throw APIError.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
+        }
+        if let bodyNamespace = object[path: ["metadata", "namespace"]]?.stringValue, !bodyNamespace.isEmpty, bodyNamespace != namespace, resource.namespaced {
+            throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
+        object["metadata"]?["namespace"] = namespace.map(JSONValue.string)
+        let now = Date()
+        let (decision, stored) = try store.write(resource, namespace: namespace, name: name, dryRun: options.dryRun) { current, _ throws(APIError) in
+            guard let current else { throw APIError.notFound(resource, name: name) }
+            return try self.decideUpdate(current: current, proposed: object, resource: resource, subresource: subresource,
+                                         manager: options.fieldManager, now: now, checkResourceVersion: true)
+        }
+        if !options.dryRun, case .none = decision {} else if !options.dryRun { afterWrite(resource: resource, object: stored) }
+        return Representation.response(200, present(stored, as: resource), format: format, headers: warnings.map { ("Warning", $0) })
+    }
+
+    /// The common tail of update, patch and apply: optimistic concurrency, the write rules (status vs
+    /// main resource, generation, preserved metadata), validation, and finalization of a deleted object
+    /// whose last finalizer was removed.
+    func decideUpdate(
+        current: JSONValue, proposed: JSONValue, resource: ServedResource, subresource: String?, manager: String, now: Date,
+        checkResourceVersion: Bool, operation: String = "Update"
+    ) throws(APIError) -> ObjectStore.Decision {
+        let name = current[path: ["metadata", "name"]]?.stringValue ?? ""
+        if checkResourceVersion, let wanted = proposed[path: ["metadata", "resourceVersion"]]?.stringValue, !wanted.isEmpty,
+           wanted != current[path: ["metadata", "resourceVersion"]]?.stringValue {
+            throw APIError.conflict(resource, name: name)
+        }
+        if let uid = proposed[path: ["metadata", "uid"]]?.stringValue, !uid.isEmpty, uid != current[path: ["metadata", "uid"]]?.stringValue {
+            throw APIError.conflict(resource, name: name)
+        }
+        var updated = try WriteRules.prepareUpdate(old: current, new: proposed, resource: resource, subresource: subresource,
+                                                   manager: manager, operation: operation, now: now)
+        try Admission.validateUpdate(old: current, new: updated, resource: resource)
+        Admission.mutateOnUpdate(&updated, old: current, resource: resource)
+        if Self.sameContent(updated, current) { return .none(current) }
+        let finalizers = updated[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+        if updated[path: ["metadata", "deletionTimestamp"]] != nil, finalizers.isEmpty {
+            return .delete(updated)
+        }
+        return .update(updated)
+    }
+
+    /// Equal apart from resourceVersion and managedFields timestamps: such a write is a no-op on a real server.
+    static func sameContent(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        func normalized(_ value: JSONValue) -> JSONValue {
+            var copy = value
+            copy["metadata"]?["resourceVersion"] = nil
+            copy["metadata"]?["managedFields"] = nil
+            return copy
+        }
+        return normalized(lhs) == normalized(rhs)
+    }
+}
