@@ -57,7 +57,7 @@ struct APIError: Error, Sendable {
     /// A delete precondition mismatch names the Kind, not the resource (as recorded).
     static func preconditionConflict(_ resource: ServedResource, name: String, what: String, expected: String, actual: String) -> APIError {
         APIError(code: 409, reason: "Conflict",
-                 message: "Operation cannot be fulfilled on \(resource.kind) \"\(name)\": the \(what) in the precondition (\(expected)) does not match the \(what) in record (\(actual)). The object might have been deleted and then recreated",
+                 message: "Operation cannot be fulfilled on \(resource.kind) \"\(name)\": the \(what) in the precondition (\(expected)) does not match the \(what) in record (\(actual)). \(what == "UID" ? "The object might have been deleted and then recreated" : "The object might have been modified")",
                  details: resourceDetails(resource, name: name, kind: resource.kind))
     }
 
@@ -75,7 +75,8 @@ struct APIError: Error, Sendable {
             return "\(field): \(cause.message ?? "")"
         }
         let summary = rendered.count == 1 ? rendered[0] : "[\(rendered.joined(separator: ", "))]"
-        var details: JSONValue = ["name": .string(name), "kind": .string(kind), "causes": .array(causes.map(\.json))]
+        var details: JSONValue = ["kind": .string(kind), "causes": .array(causes.map(\.json))]
+        if !name.isEmpty { details["name"] = .string(name) }
         if !group.isEmpty { details["group"] = .string(group) }
         return APIError(code: 422, reason: "Invalid", message: "\(qualifiedKind) \"\(name)\" is invalid: \(summary)", details: details)
     }

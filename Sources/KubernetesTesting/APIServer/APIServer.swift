@@ -39,7 +39,7 @@ public final class APIServer: Sendable {
         public init(
             host: String = "127.0.0.1", port: Int = 0, initialResourceVersion: Int64 = 1000,
             historyCapacity: Int = 100_000, watchBufferCapacity: Int = 10_000, bookmarkInterval: Duration = .seconds(2),
-            controllerDelay: Duration = .milliseconds(20), authentication: AuthenticationMode = .open
+            controllerDelay: Duration = .milliseconds(25), authentication: AuthenticationMode = .open
         ) {
             self.host = host
             self.port = port
@@ -95,6 +95,7 @@ public final class APIServer: Sendable {
     ) async throws -> Result {
         let engine = RequestEngine(configuration: configuration)
         let listener = try await HTTPListener.bind(host: configuration.host, port: configuration.port)
+        engine.boundPort.withLock { $0 = listener.port }
         let server = APIServer(configuration: configuration, port: listener.port, engine: engine)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await listener.serve(engine) }

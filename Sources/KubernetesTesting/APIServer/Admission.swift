@@ -49,7 +49,9 @@ enum Admission {
             causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \(problem)", field: "metadata.name"))
         }
         causes += typeSpecificCauses(object, resource: resource)
-        if !causes.isEmpty { throw APIError.invalid(kind: resource.kind, group: resource.group, name: name, causes: causes) }
+        // Events of both APIs are validated as the internal core Event, so no group is reported.
+        let group = resource.storageKey == "events.k8s.io/events" ? "" : resource.group
+        if !causes.isEmpty { throw APIError.invalid(kind: resource.kind, group: group, name: name, causes: causes) }
         try WriteRules.validate(object, old: nil, resource: resource)
     }
 
@@ -61,7 +63,9 @@ enum Admission {
             let added = (new[path: ["metadata", "finalizers"]]?.arrayValue?.compactMap(\.stringValue) ?? []).filter { !before.contains($0) }
             if !added.isEmpty {
                 let message = "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\(added.map { "\"\($0)\"" }.joined(separator: ", "))}"
-                causes.append(StatusCause(reason: "FieldValueForbidden", message: message, field: "metadata.finalizers"))
+                let cause = StatusCause(reason: "FieldValueForbidden", message: message, field: "metadata.finalizers")
+                // The real server validates custom resources' metadata twice and lists the cause twice.
+                causes += resource.isCustom ? [cause, cause] : [cause]
             }
         }
         if resource.storageKey == "/pods", let problem = podSpecChange(old: old, new: new) {

@@ -29,7 +29,10 @@ final class ClusterControllers: Sendable {
             do { try await Task.sleep(for: delay) } catch { return }
             // A pass that changed something may have unblocked more work (dependents of dependents).
             var rounds = 0
-            while reconcilePass(now: Date()), rounds < 50 { rounds += 1 }
+            while reconcilePass(now: Date()), rounds < 50 {
+                rounds += 1
+                do { try await Task.sleep(for: delay) } catch { return }
+            }
         }
     }
 
@@ -79,11 +82,12 @@ final class ClusterControllers: Sendable {
                 changed = removeFinalizer("orphan", resource: resource, namespace: namespace, name: name) || changed
             }
             // Dependents whose owners are all gone are collected (background deletion).
-            let owners = object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
+            // Re-read: this pass may already have orphaned it (ownerReferences stripped).
+            let owners = store.object(uid: uid)?[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
             if !owners.isEmpty, !deleting {
                 let ownerUIDs = owners.compactMap { $0["uid"]?.stringValue }
-                if ownerUIDs.allSatisfy({ store.object(uid: $0) == nil }) {
-                    changed = deleteObject(object, storageKey: storageKey, catalog: catalog, now: now) || changed
+                if ownerUIDs.allSatisfy({ store.object(uid: $0) == nil }), let current = store.object(uid: uid) {
+                    changed = deleteObject(current, storageKey: storageKey, catalog: catalog, now: now) || changed
                 }
             }
         }

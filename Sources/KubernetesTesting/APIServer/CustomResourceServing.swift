@@ -58,9 +58,6 @@ enum CustomResourceServing {
             ["type": "NamesAccepted", "status": "True", "reason": "NoConflicts", "message": "no conflicts found", "lastTransitionTime": time],
             ["type": "Established", "status": "True", "reason": "InitialNamesAccepted", "message": "the initial names have been accepted", "lastTransitionTime": time],
         ], at: ["status", "conditions"])
-        var finalizers = crd[path: ["metadata", "finalizers"]]?.arrayValue ?? []
-        if !finalizers.contains(.string(cleanupFinalizer)) { finalizers.append(.string(cleanupFinalizer)) }
-        updated.setValue(.array(finalizers), at: ["metadata", "finalizers"])
         return updated
     }
 

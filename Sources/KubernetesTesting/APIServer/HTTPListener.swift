@@ -6,7 +6,7 @@ import NIOPosix
 /// The HTTP/1.1 side: accepts connections on the loopback, reads requests, hands them to the engine,
 /// writes responses; watches stream as chunked bodies with back-pressure (each write awaits the socket).
 struct HTTPListener: Sendable {
-    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPPart<HTTPResponseHead, ByteBuffer>>
+    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
     let channel: NIOAsyncChannel<Connection, Never>
     let port: Int
 
@@ -61,7 +61,7 @@ struct HTTPListener: Sendable {
                         responseHeaders.replaceOrAdd(name: "Content-Length", value: String(bytes.count))
                         if !keepAlive { responseHeaders.replaceOrAdd(name: "Connection", value: "close") }
                         try await outbound.write(.head(HTTPResponseHead(version: requestHead.version, status: .init(statusCode: status), headers: responseHeaders)))
-                        if !bytes.isEmpty { try await outbound.write(.body(ByteBuffer(bytes: bytes))) }
+                        if !bytes.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes)))) }
                         try await outbound.write(.end(nil))
                         if !keepAlive { return }
                     case .watch(let watch):
@@ -75,24 +75,26 @@ struct HTTPListener: Sendable {
 
     /// Streams a watch until its timeout, the client going away, or the server ending it.
     static func stream(
-        _ watch: WatchResponse, version: HTTPVersion, outbound: NIOAsyncChannelOutboundWriter<HTTPPart<HTTPResponseHead, ByteBuffer>>,
+        _ watch: WatchResponse, version: HTTPVersion, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>,
         closeFuture: EventLoopFuture<Void>, engine: RequestEngine
     ) async throws {
         let headers = HTTPHeaders([("Content-Type", watch.contentType), ("Transfer-Encoding", "chunked")])
         try await outbound.write(.head(HTTPResponseHead(version: version, status: .ok, headers: headers)))
         defer { engine.store.closeWatch(watch.watchID) }
+        // A client that goes away ends its watch (EventLoopFuture.get() is not cancellable, so no child awaits it).
+        let store = engine.store
+        closeFuture.whenComplete { _ in store.closeWatch(watch.watchID) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for frame in watch.initial {
-                    try await outbound.write(.body(ByteBuffer(bytes: watch.render(frame))))
+                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: watch.render(frame)))))
                     if case .error = frame { return }
                 }
                 for await frame in watch.stream {
-                    try await outbound.write(.body(ByteBuffer(bytes: watch.render(frame))))
+                    try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: watch.render(frame)))))
                 }
             }
             group.addTask { try await Task.sleep(for: watch.timeout) }
-            group.addTask { try? await closeFuture.get() }
             if watch.bookmarks {
                 let interval = engine.configuration.bookmarkInterval
                 group.addTask {

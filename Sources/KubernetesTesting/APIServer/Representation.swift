@@ -110,6 +110,7 @@ enum Representation {
             let lower = text.lowercased()
             let ambiguous = Int64(text) != nil || Double(text) != nil || text.isEmpty
                 || ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"].contains(lower)
+                || text.range(of: #"^\d{4}-\d{2}-\d{2}"#, options: .regularExpression) != nil
             return Node(text, Tag(.str), ambiguous ? .doubleQuoted : .any)
         case .array(let items): return Node(items.map(yamlNode))
         case .object(let members):

@@ -71,7 +71,7 @@ extension RequestEngine {
             }
         }
         object = WriteRules.pruneUnknownFields(object, paths: unknown)
-        return (object, warnings)
+        return (GoEncoding.normalize(object, resource: resource), warnings)
     }
 
     func requireActiveNamespace(_ namespace: String?, resource: ServedResource) throws(APIError) {

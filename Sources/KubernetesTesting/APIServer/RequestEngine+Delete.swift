@@ -69,6 +69,18 @@ extension RequestEngine {
             object["status"] = ["phase": "Terminating"]
             return .update(object)
         }
+        if resource.storageKey == "apiextensions.k8s.io/customresourcedefinitions" {
+            // The CRD strategy defers deletion until every custom resource is gone.
+            if !finalizers.contains(CustomResourceServing.cleanupFinalizer) { finalizers.append(CustomResourceServing.cleanupFinalizer) }
+            object["metadata"]?["finalizers"] = .array(finalizers.map(JSONValue.string))
+            object["metadata"]?["deletionTimestamp"] = .string(Timestamps.seconds(now))
+            var conditions = object[path: ["status", "conditions"]]?.arrayValue ?? []
+            conditions.append(["type": "Terminating", "status": "True", "reason": "InstanceDeletionPending",
+                               "message": "CustomResourceDefinition marked for deletion; CustomResource deletion will begin soon",
+                               "lastTransitionTime": .string(Timestamps.seconds(now))])
+            object.setValue(.array(conditions), at: ["status", "conditions"])
+            return .update(object)
+        }
         if finalizers.isEmpty { return .delete(object) }
         object["metadata"]?["finalizers"] = .array(finalizers.map(JSONValue.string))
         object["metadata"]?["deletionTimestamp"] = .string(Timestamps.seconds(now))

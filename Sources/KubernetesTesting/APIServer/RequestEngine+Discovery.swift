@@ -9,7 +9,7 @@ extension RequestEngine {
         case .coreGroupVersions:
             if format == .discoveryV2 { return discoveryV2(groups: [""], catalog: catalog) }
             return .json(200, ["kind": "APIVersions", "versions": ["v1"],
-                               "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": .string("\(configuration.host):\(configuration.port)")]]])
+                               "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": .string("\(configuration.host):\(boundPort.withLock { $0 })")]]])
         case .groups:
             if format == .discoveryV2 { return discoveryV2(groups: catalog.groups, catalog: catalog) }
             return .json(200, ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(catalog.groups.map { groupInfo($0, catalog: catalog) })])

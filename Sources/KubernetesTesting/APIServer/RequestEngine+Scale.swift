@@ -30,8 +30,9 @@ extension RequestEngine {
         if let selectorPath = mapping.selector, let selector = object[path: selectorPath] {
             status["selector"] = mapping.selectorIsObject ? .string(Self.selectorString(selector)) : selector
         }
-        return ["apiVersion": "autoscaling/v1", "kind": "Scale", "metadata": metadata,
-                "spec": ["replicas": object[path: mapping.specReplicas] ?? 0], "status": status]
+        var spec: JSONValue = [:]
+        if let replicas = object[path: mapping.specReplicas], replicas != 0 { spec["replicas"] = replicas }
+        return ["apiVersion": "autoscaling/v1", "kind": "Scale", "metadata": metadata, "spec": spec, "status": status]
     }
 
     static func selectorString(_ selector: JSONValue) -> String {

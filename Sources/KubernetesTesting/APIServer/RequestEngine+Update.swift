@@ -40,6 +40,7 @@ extension RequestEngine {
         }
         var updated = try WriteRules.prepareUpdate(old: current, new: proposed, resource: resource, subresource: subresource,
                                                    manager: manager, operation: operation, now: now)
+        updated = GoEncoding.normalize(updated, resource: resource)
         try Admission.validateUpdate(old: current, new: updated, resource: resource)
         Admission.mutateOnUpdate(&updated, old: current, resource: resource)
         if Self.sameContent(updated, current) { return .none(current) }

@@ -1,5 +1,6 @@
 import Foundation
 import KubernetesCore
+import Synchronization
 
 /// Routes every request to its handler: authentication, faults, content negotiation, then the verb.
 final class RequestEngine: Sendable {
@@ -7,6 +8,8 @@ final class RequestEngine: Sendable {
     let store: ObjectStore
     let faults: FaultInjector
     let controllers: ClusterControllers
+    /// The port the listener bound (for discovery's serverAddressByClientCIDRs).
+    let boundPort = Mutex<Int>(0)
 
     init(configuration: APIServer.Configuration) {
         self.configuration = configuration

@@ -30,7 +30,7 @@ struct RecordingContractTests {
             let transport = try AsyncHTTPClientTransport(configuration: client)
             do {
                 try await Self.prepare(scenario: scenario, recording: recording, directory: directory, transport: transport)
-                let outcomes = try await RecordingReplayer(recording: recording, transport: transport).replay()
+                let outcomes = try await RecordingReplayer(recording: recording, transport: transport, configuration: client).replay()
                 try await transport.shutdown()
                 return outcomes
             } catch {

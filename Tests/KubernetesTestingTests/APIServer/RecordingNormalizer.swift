@@ -9,7 +9,7 @@ enum RecordingNormalizer {
         "uid", "resourceVersion", "creationTimestamp", "deletionTimestamp", "time", "lastTransitionTime",
         "acquireTime", "renewTime", "eventTime", "firstTimestamp", "lastTimestamp", "continue", "buildDate",
         "clusterIP", "currentRevision", "updateRevision", "endpoints.kubernetes.io/last-change-trigger-time",
-        "controller-revision-hash", "gitCommit", "gitVersion",
+        "controller-revision-hash", "gitCommit", "gitVersion", "serverAddress",
     ]
 
     static func normalize(_ value: JSONValue) -> JSONValue {

@@ -20,6 +20,8 @@ struct RecordingReplayer {
 
     let recording: Recording
     let transport: AsyncHTTPClientTransport
+    /// For the extra clients watches use.
+    let configuration: ClientConfiguration
 
     /// Recorded value -> replayed value, for resourceVersions, uids and continue tokens.
     final class Substitutions: @unchecked Sendable {
@@ -144,9 +146,12 @@ struct RecordingReplayer {
             for (index, exchange) in recording.exchanges.enumerated() {
                 let request = request(for: exchange, substitutions: substitutions)
                 if exchange.isWatch {
-                    let started = try await transport.stream(request)
+                    // Each watch gets its own client: several stay open at once, beyond one pool's limit.
+                    let watchTransport = try AsyncHTTPClientTransport(configuration: configuration)
+                    let started = try await watchTransport.stream(request)
                     let note = exchange.note ?? ""
                     group.addTask {
+                        defer { Task { try? await watchTransport.shutdown() } }
                         var buffer: [UInt8] = []
                         for try await chunk in started.body { buffer += chunk }
                         let lines = buffer.split(separator: UInt8(ascii: "\n")).compactMap { try? JSONDecoder().decode(JSONValue.self, from: Data($0)) }
