@@ -33,11 +33,13 @@ struct WatchSubscription: Sendable {
     var storageKey: String
     var filter: ObjectFilter
     var continuation: AsyncStream<WatchFrame>.Continuation
+    /// Changes up to this revision are not sent (a watch from a future resourceVersion waits for it).
+    var afterRevision: Int64 = 0
 
     /// Delivers a change if the filter selects it; false when the watcher fell too far behind (its
     /// buffer is full) and must be closed, as kube-apiserver closes slow watchers instead of blocking writes.
     func deliver(_ record: ObjectStore.HistoryRecord) -> Bool {
-        guard let frame = frame(for: record) else { return true }
+        guard record.revision > afterRevision, let frame = frame(for: record) else { return true }
         switch continuation.yield(frame) {
         case .enqueued: return true
         case .dropped, .terminated:
@@ -111,7 +113,9 @@ extension ObjectStore {
             }
             let id = state.nextWatcherID
             state.nextWatcherID += 1
-            state.watchers[id] = WatchSubscription(storageKey: storageKey, filter: filter, continuation: continuation)
+            var subscription = WatchSubscription(storageKey: storageKey, filter: filter, continuation: continuation)
+            if case .after(let revision) = start { subscription.afterRevision = revision }
+            state.watchers[id] = subscription
             return OpenedWatch(id: id, initial: initial, stream: stream)
         }
     }

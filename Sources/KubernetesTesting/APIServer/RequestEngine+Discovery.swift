@@ -33,9 +33,8 @@ extension RequestEngine {
                 }
             }
             return .complete(status: 200, headers: [("Content-Type", "text/plain; charset=utf-8")], body: JSONCodec.serialize(["paths": .object(paths)]))
-        case .openAPIDocument:
-            // Schemas are not served; kubectl falls back to server-side field validation.
-            return .json(200, ["openapi": "3.0.0", "info": ["title": "Kubernetes", "version": "v1.36.2"], "paths": [:], "components": ["schemas": [:]]])
+        case .openAPIDocument(let path):
+            return .json(200, try openAPIDocument(path, catalog: catalog))
         default:
             throw APIError.pageNotFound
         }
@@ -89,5 +88,35 @@ extension RequestEngine {
         }
         return .complete(status: 200, headers: [("Content-Type", Self.discoveryV2ContentType)],
                          body: JSONCodec.serialize(["apiVersion": "apidiscovery.k8s.io/v2", "kind": "APIGroupDiscoveryList", "metadata": [:], "items": .array(items)]))
+    }
+
+    /// A per-group-version OpenAPI v3 document with the paths and operations (no schemas): enough for
+    /// kubectl to see that PATCH takes `fieldValidation`, so it validates on the server instead of
+    /// downloading schemas.
+    func openAPIDocument(_ path: String, catalog: ResourceCatalog) throws(APIError) -> JSONValue {
+        let parts = path.split(separator: "/").map(String.init)
+        let (group, version): (String, String)
+        switch parts.count {
+        case 2 where parts[0] == "api": (group, version) = ("", parts[1])
+        case 3 where parts[0] == "apis": (group, version) = (parts[1], parts[2])
+        default: throw APIError.pageNotFound
+        }
+        guard catalog.hasGroupVersion(group: group, version: version) else { throw APIError.pageNotFound }
+        let queryParameters: [JSONValue] = ["dryRun", "fieldManager", "fieldValidation", "force"].map { name in
+            ["name": .string(name), "in": "query", "schema": ["type": "string", "uniqueItems": true]]
+        }
+        var paths: [String: JSONValue] = [:]
+        for resource in catalog.resources(group: group, version: version) {
+            let prefix = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
+            let collection = resource.namespaced ? "\(prefix)/namespaces/{namespace}/\(resource.plural)" : "\(prefix)/\(resource.plural)"
+            let gvk: JSONValue = ["group": .string(group), "version": .string(version), "kind": .string(resource.kind)]
+            func operation(_ action: String) -> JSONValue {
+                ["x-kubernetes-action": .string(action), "x-kubernetes-group-version-kind": gvk, "parameters": .array(queryParameters),
+                 "responses": ["200": ["description": "OK"]]]
+            }
+            paths[collection] = ["get": operation("list"), "post": operation("post")]
+            paths["\(collection)/{name}"] = ["get": operation("get"), "put": operation("put"), "patch": operation("patch"), "delete": operation("delete")]
+        }
+        return ["openapi": "3.0.0", "info": ["title": "Kubernetes", "version": "v1.36.2"], "paths": .object(paths), "components": ["schemas": [:]]]
     }
 }

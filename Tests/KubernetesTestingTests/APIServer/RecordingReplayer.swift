@@ -146,6 +146,8 @@ struct RecordingReplayer {
             for (index, exchange) in recording.exchanges.enumerated() {
                 let request = request(for: exchange, substitutions: substitutions)
                 if exchange.isWatch {
+                    // The recorder ran one watch at a time: a new watch starts after the previous one ended.
+                    for try await outcome in group { outcomes[outcome.index] = outcome }
                     // Each watch gets its own client: several stay open at once, beyond one pool's limit.
                     let watchTransport = try AsyncHTTPClientTransport(configuration: configuration)
                     let started = try await watchTransport.stream(request)
