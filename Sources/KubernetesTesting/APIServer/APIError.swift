@@ -70,9 +70,11 @@ struct APIError: Error, Sendable {
     /// 422 with causes, e.g. `ConfigMap "Bad_Name" is invalid: metadata.name: Invalid value: ...`.
     static func invalid(kind: String, group: String, name: String, causes: [StatusCause]) -> APIError {
         let qualifiedKind = group.isEmpty ? kind : "\(kind).\(group)"
-        let rendered = causes.map { cause in
-            let field = cause.field ?? "<nil>"
-            return "\(field): \(cause.message ?? "")"
+        // The aggregate message lists each distinct error once, even when a cause repeats.
+        var rendered: [String] = []
+        for cause in causes {
+            let line = "\(cause.field ?? "<nil>"): \(cause.message ?? "")"
+            if !rendered.contains(line) { rendered.append(line) }
         }
         let summary = rendered.count == 1 ? rendered[0] : "[\(rendered.joined(separator: ", "))]"
         var details: JSONValue = ["kind": .string(kind), "causes": .array(causes.map(\.json))]

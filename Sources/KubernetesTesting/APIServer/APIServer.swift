@@ -39,7 +39,7 @@ public final class APIServer: Sendable {
         public init(
             host: String = "127.0.0.1", port: Int = 0, initialResourceVersion: Int64 = 1000,
             historyCapacity: Int = 100_000, watchBufferCapacity: Int = 10_000, bookmarkInterval: Duration = .seconds(2),
-            controllerDelay: Duration = .milliseconds(25), authentication: AuthenticationMode = .open
+            controllerDelay: Duration = .milliseconds(50), authentication: AuthenticationMode = .open
         ) {
             self.host = host
             self.port = port
