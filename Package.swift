@@ -116,13 +116,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "KubernetesModelsTests",
+            dependencies: ["KubernetesCore", "KubernetesModels"],
+            // Fixtures are read through #filePath (they are recorded bodies, not resources of the module).
+            exclude: ["Fixtures"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KubernetesClientTests",
             dependencies: ["KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "KubernetesTestingTests",
-            dependencies: ["KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels"],
+            dependencies: [
+                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["CustomResources/Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,17 +1,25 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Benchmarks for Capstan, kept out of the root package so that `swift build` there stays lean.
-/// Each benchmark is an executable target under Sources/<name>/; run one with
-/// `swift run -c release <name>` from this folder.
+/// Capstan's benchmarks: a separate package so that the main package's build and tests never pay for them.
+/// Each benchmark is a self-contained executable under Sources/<name>/; run them in release mode
+/// (scripts/bench-*.sh, or `swift run -c release <name>` from this folder).
 let package = Package(
     name: "CapstanBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "Capstan", path: ".."),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
+        .executableTarget(
+            name: "k8s-decode-bench",
+            dependencies: [
+                .product(name: "KubernetesCore", package: "Capstan"),
+                .product(name: "KubernetesModels", package: "Capstan"),
+            ],
+            path: "Sources/k8s-decode-bench"
+        ),
         .executableTarget(
             name: "apiserver-bench",
             dependencies: [

@@ -8,4 +8,20 @@ if [ ! -d "$shared" ]; then
   echo "SKIPPED: $shared is absent; generated code was not checked for drift."
   exit 0
 fi
-echo "no generators registered yet"
+# --- k8s-model-gen: Sources/KubernetesModels/Generated from $shared/kubernetes/openapi-v3 ---
+check_k8s_models() {
+  local regenerated status=0
+  regenerated="$(mktemp -d)"
+  swift run --quiet k8s-model-gen "$shared/kubernetes/openapi-v3" "$regenerated" >/dev/null
+  if ! diff -rq "$regenerated" Sources/KubernetesModels/Generated >/dev/null; then
+    echo "DRIFT: these generated files differ from what k8s-model-gen produces from $shared/kubernetes/openapi-v3:" >&2
+    diff -rq "$regenerated" Sources/KubernetesModels/Generated | sed "s|$regenerated|<regenerated>|g" >&2 || true
+    echo "Fix: swift run k8s-model-gen $shared/kubernetes/openapi-v3 Sources/KubernetesModels/Generated, review, commit." >&2
+    status=1
+  else
+    echo "k8s-model-gen: Sources/KubernetesModels/Generated is up to date."
+  fi
+  rm -rf "$regenerated"
+  return "$status"
+}
+check_k8s_models

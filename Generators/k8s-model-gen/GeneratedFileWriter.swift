@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes the generated files, replacing the previous generation: every `.swift` file under the output
-/// directory is the generator's, so files of types that disappeared are removed too.
+/// Writes the generated files, replacing the previous generation: `.swift` files under the output
+/// directory that carry the generated header but were not written this time (types that disappeared) are
+/// removed. Files without the header are never touched, whatever directory is passed.
 struct GeneratedFileWriter {
     let directory: URL
 
@@ -9,7 +10,11 @@ struct GeneratedFileWriter {
         let manager = FileManager.default
         if let existing = manager.enumerator(atPath: directory.path) {
             for case let relative as String in existing where relative.hasSuffix(".swift") && files[relative] == nil {
-                try manager.removeItem(at: directory.appendingPathComponent(relative))
+                let url = directory.appendingPathComponent(relative)
+                guard let contents = try? String(contentsOf: url, encoding: .utf8),
+                    contents.hasPrefix(SwiftFileSet.header)
+                else { continue }
+                try manager.removeItem(at: url)
             }
         }
         for (relative, contents) in files.sorted(by: { $0.key < $1.key }) {

@@ -47,6 +47,10 @@ struct OpenAPIDocuments {
     var allPaths: Set<String> = []
 
     static func load(directory: URL) throws -> OpenAPIDocuments {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw GeneratorError("\(directory.path) is not a directory; pass the path of shared/kubernetes/openapi-v3")
+        }
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)

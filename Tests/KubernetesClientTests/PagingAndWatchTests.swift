@@ -1,5 +1,6 @@
 import KubernetesClient
 import KubernetesCore
+import KubernetesModels
 import KubernetesTesting
 import Testing
 
@@ -118,5 +119,24 @@ struct TestConfigMap: Resource {
         kind = try container.decodeIfPresent(String.self, forKey: .kind) ?? TestConfigMap.kind
         metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
         data = try container.decodeIfPresent([String: String].self, forKey: .data)
+    }
+}
+
+@Suite struct SubresourceTests {
+    @Test func scaleIsReadAndPatchedThroughTheSubresource() async throws {
+        let transport = ScriptedTransport()
+        let body = #"{"kind":"Scale","apiVersion":"autoscaling/v1","metadata":{"name":"web","namespace":"ns"},"spec":{"replicas":3},"status":{"replicas":2,"selector":"app=web"}}"#
+        transport.on(.get, "/apis/apps/v1/namespaces/ns/deployments/web/scale", replies: [.json(200, body)])
+        transport.on(.patch, "/apis/apps/v1/namespaces/ns/deployments/web/scale", replies: [.json(200, body.replacingOccurrences(of: #""replicas":3"#, with: #""replicas":5"#))])
+        let client = try KubeClient(configuration: ClientConfiguration(server: "https://x.invalid"), transport: transport)
+        let deployments = client.api(AppsV1.Deployment.self, namespace: "ns")
+        let scale = try await deployments.scale("web")
+        #expect(scale.spec?.replicas == 3)
+        #expect(scale.status?.selector == "app=web")
+        let scaled = try await deployments.scale("web", replicas: 5)
+        #expect(scaled.spec?.replicas == 5)
+        let patch = try #require(transport.sentRequests.last)
+        #expect(patch.headers["Content-Type"] == "application/merge-patch+json")
+        #expect(String(decoding: patch.body ?? [], as: UTF8.self) == #"{"spec":{"replicas":5}}"#)
     }
 }

@@ -1,4 +1,5 @@
 import KubernetesCore
+import KubernetesModels
 
 extension Api where R: HasStatus {
     /// PUT to `/status`: only the status is written; the server ignores changes to anything else.
@@ -41,5 +42,18 @@ extension Api {
                 name: name, namespace: objectNamespace, type: .merge, body: try KubeClient.encode(patch),
                 subresource: "scale"),
             decoding: Scale.self)
+    }
+}
+
+extension Api {
+    /// Reads the `/scale` subresource (Deployments, StatefulSets, and custom resources with a scale
+    /// subresource).
+    public func scale(_ name: String) async throws(KubernetesError) -> AutoscalingV1.Scale {
+        try await getScale(name, as: AutoscalingV1.Scale.self)
+    }
+
+    /// Sets the desired replicas through `/scale`, leaving the rest of the object alone.
+    public func scale(_ name: String, replicas: Int32) async throws(KubernetesError) -> AutoscalingV1.Scale {
+        try await patchScale(name, replicas: replicas, as: AutoscalingV1.Scale.self)
     }
 }

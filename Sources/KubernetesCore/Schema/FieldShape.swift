@@ -41,3 +41,23 @@ public indirect enum FieldShape: Sendable, Hashable {
     /// Open JSON (`RawExtension`, `FieldsV1`, apiextensions `JSON`): opaque, replaced as a whole.
     case untyped
 }
+
+extension FieldShape: CustomStringConvertible {
+    /// `[CoreV1.Container] (list-type map, keys: name)`, `{string}`, `CoreV1.PodSpec`.
+    public var description: String {
+        switch self {
+        case .scalar(let kind):
+            return kind.rawValue
+        case .object(let name, let mapType):
+            return mapType.map { "\(name) (map-type \($0.rawValue))" } ?? name
+        case .array(let element, let listType, let mapKeys):
+            var text = "[\(element)]"
+            if let listType { text += " (list-type \(listType.rawValue)" + (mapKeys.isEmpty ? ")" : ", keys: \(mapKeys.joined(separator: ", ")))") }
+            return text
+        case .map(let value, let mapType):
+            return "{\(value)}" + (mapType.map { " (map-type \($0.rawValue))" } ?? "")
+        case .untyped:
+            return "json"
+        }
+    }
+}

@@ -13,22 +13,45 @@ public enum JSONValue: Sendable, Hashable {
 }
 
 extension JSONValue: Codable {
+    /// Decodes any JSON value in one pass.
+    ///
+    /// Objects are tried first, then arrays, then scalars: the common payload (`managedFields[].fieldsV1`)
+    /// is a tree of objects, and every failed attempt costs a thrown `DecodingError`, so trying the scalar
+    /// types first made decoding a list of 1,000 pods with managedFields about three times slower.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
+        let single = try decoder.singleValueContainer()
+        if single.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Int64.self) {
-            self = .integer(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .double(value)
-        } else if let value = try? container.decode(String.self) {
+            return
+        }
+        if let object = try? decoder.container(keyedBy: JSONObjectKey.self) {
+            // `allKeys` is costly (it converts every key through the container box): read it once.
+            let keys = object.allKeys
+            var members: [String: JSONValue] = [:]
+            members.reserveCapacity(keys.count)
+            for key in keys {
+                members[key.stringValue] = try object.decode(JSONValue.self, forKey: key)
+            }
+            self = .object(members)
+            return
+        }
+        if var array = try? decoder.unkeyedContainer() {
+            var elements: [JSONValue] = []
+            if let count = array.count { elements.reserveCapacity(count) }
+            while !array.isAtEnd {
+                elements.append(try array.decode(JSONValue.self))
+            }
+            self = .array(elements)
+            return
+        }
+        if let value = try? single.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
+        } else if let value = try? single.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? single.decode(Int64.self) {
+            self = .integer(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .double(try single.decode(Double.self))
         }
     }
 
@@ -120,4 +143,12 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
     public init(nilLiteral: ()) { self = .null }
+}
+
+/// Any member name of a JSON object.
+struct JSONObjectKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { return nil }
 }

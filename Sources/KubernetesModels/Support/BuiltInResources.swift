@@ -22,12 +22,15 @@ public enum BuiltInResources {
     public static let byGroupVersionKind: [GroupVersionKind: BuiltInResourceType] = Dictionary(
         types.map { ($0.groupVersionKind, $0) }, uniquingKeysWith: { first, _ in first })
 
+    /// The Swift type of every generated resource kind, e.g. `CoreV1.Pod.self` for `v1 Pod`.
+    public static let resourceTypes: [GroupVersionKind: any Resource.Type] = byGroupVersionKind.mapValues(\.type)
+
     /// Resource types by group/version/plural, as URLs name them.
     public static let byGroupVersionResource: [GroupVersionResource: BuiltInResourceType] = Dictionary(
         types.map { ($0.groupVersionResource, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// The Swift type of a kind, e.g. `CoreV1.Pod.self` for `v1 Pod`.
     public static func type(for kind: GroupVersionKind) -> (any Resource.Type)? {
-        byGroupVersionKind[kind]?.type
+        resourceTypes[kind]
     }
 }
