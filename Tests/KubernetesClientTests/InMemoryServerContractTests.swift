@@ -8,10 +8,7 @@ struct InMemoryServerContractTests {
     @Test func clientContractAgainstInMemoryServer() async throws {
         try await APIServer.withAPIServer { server in
             try await KubeClient.withClient(configuration: server.clientConfiguration) { client in
-                // Until Patching/ (server-side apply with field ownership) is wired, the apply conflict step fails.
-                await withKnownIssue("server-side apply conflicts come from Patching/, not wired yet", isIntermittent: true) {
-                    try await ClientContract(client: client).run()
-                }
+                try await ClientContract(client: client).run()
             }
         }
     }

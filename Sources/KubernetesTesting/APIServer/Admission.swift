@@ -29,7 +29,7 @@ enum Admission {
         metadata["deletionTimestamp"] = nil
         metadata["deletionGracePeriodSeconds"] = nil
         metadata["selfLink"] = nil
-        metadata["generation"] = tracksGeneration(resource) ? 1 : nil
+        metadata["generation"] = tracksGeneration(resource) ? .integer(1) : Optional<JSONValue>.none
         object["metadata"] = .object(metadata)
     }
 
@@ -40,39 +40,29 @@ enum Admission {
 
     // MARK: Validation
 
-    static func validateCreate(_ object: JSONValue, resource: ServedResource) throws(APIError) {
+    static func validateCreate(_ object: JSONValue, resource: ServedResource, catalog: ResourceCatalog) throws(APIError) {
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         var causes: [StatusCause] = []
         if name.isEmpty {
             causes.append(StatusCause(reason: "FieldValueRequired", message: "Required value: name or generateName is required", field: "metadata.name"))
-        } else if let problem = NameRules.problem(name, resource: resource) {
+        } else if let problem = ObjectNameRules.problem(name, resource: resource) {
             causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \"\(name)\": \(problem)", field: "metadata.name"))
         }
         causes += typeSpecificCauses(object, resource: resource)
         // Events of both APIs are validated as the internal core Event, so no group is reported.
         let group = resource.storageKey == "events.k8s.io/events" ? "" : resource.group
         if !causes.isEmpty { throw APIError.invalid(kind: resource.kind, group: group, name: name, causes: causes) }
-        try WriteRules.validate(object, old: nil, resource: resource)
+        try WriteRules.validate(object, old: nil, resource: resource, catalog: catalog)
     }
 
-    static func validateUpdate(old: JSONValue, new: JSONValue, resource: ServedResource) throws(APIError) {
+    static func validateUpdate(old: JSONValue, new: JSONValue, resource: ServedResource, catalog: ResourceCatalog) throws(APIError) {
         let name = new[path: ["metadata", "name"]]?.stringValue ?? ""
         var causes = typeSpecificCauses(new, resource: resource)
-        if old[path: ["metadata", "deletionTimestamp"]] != nil {
-            let before = Set(old[path: ["metadata", "finalizers"]]?.arrayValue?.compactMap(\.stringValue) ?? [])
-            let added = (new[path: ["metadata", "finalizers"]]?.arrayValue?.compactMap(\.stringValue) ?? []).filter { !before.contains($0) }
-            if !added.isEmpty {
-                let message = "Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{\(added.map { "\"\($0)\"" }.joined(separator: ", "))}"
-                let cause = StatusCause(reason: "FieldValueForbidden", message: message, field: "metadata.finalizers")
-                // The real server validates custom resources' metadata twice and lists the cause twice.
-                causes += resource.isCustom ? [cause, cause] : [cause]
-            }
-        }
         if resource.storageKey == "/pods", let problem = podSpecChange(old: old, new: new) {
             causes.append(StatusCause(reason: "FieldValueForbidden", message: problem, field: "spec"))
         }
         if !causes.isEmpty { throw APIError.invalid(kind: resource.kind, group: resource.group, name: name, causes: causes) }
-        try WriteRules.validate(new, old: old, resource: resource)
+        try WriteRules.validate(new, old: old, resource: resource, catalog: catalog)
     }
 
     static func typeSpecificCauses(_ object: JSONValue, resource: ServedResource) -> [StatusCause] {
@@ -112,11 +102,54 @@ enum Admission {
 
     // MARK: Defaults and mutations
 
-    static func mutateOnCreate(_ object: inout JSONValue, resource: ServedResource) {
+    /// Scheme defaulting, applied when the body is decoded: the fields it sets are owned by the writer in
+    /// managedFields, as on the real server.
+    static func applyDefaults(_ object: inout JSONValue, resource: ServedResource) {
         switch resource.storageKey {
         case "/namespaces":
             let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
             object.setValue(.string(name), at: ["metadata", "labels", "kubernetes.io/metadata.name"])
+        case "/pods":
+            object["spec"] = defaultPodSpec(object["spec"] ?? [:])
+            var spec = object["spec"] ?? [:]
+            if spec["enableServiceLinks"] == nil { spec["enableServiceLinks"] = true }
+            object["spec"] = spec
+        case "/services":
+            var spec = object["spec"] ?? [:]
+            for (key, value) in ["type": JSONValue.string("ClusterIP"), "sessionAffinity": "None", "internalTrafficPolicy": "Cluster"] where spec[key] == nil {
+                spec[key] = value
+            }
+            if let ports = spec["ports"]?.arrayValue {
+                spec["ports"] = .array(ports.map { port in
+                    var copy = port
+                    if copy["protocol"] == nil { copy["protocol"] = "TCP" }
+                    if copy["targetPort"] == nil { copy["targetPort"] = copy["port"] }
+                    return copy
+                })
+            }
+            object["spec"] = spec
+        case "/persistentvolumeclaims":
+            if object[path: ["spec", "volumeMode"]] == nil { object.setValue("Filesystem", at: ["spec", "volumeMode"]) }
+        case "/secrets":
+            foldStringData(&object)
+            if object["type"] == nil { object["type"] = "Opaque" }
+        case "apps/deployments":
+            defaultDeployment(&object)
+        case "apps/statefulsets":
+            defaultStatefulSet(&object)
+        case "apiextensions.k8s.io/customresourcedefinitions":
+            if object[path: ["spec", "conversion"]] == nil { object.setValue(["strategy": "None"], at: ["spec", "conversion"]) }
+        default:
+            break
+        }
+    }
+
+    /// Admission plugins and registry strategies, which run after the field manager (their fields are not
+    /// owned by the writer): namespace finalizers and phase, service account token volumes, tolerations,
+    /// pod priority, cluster IPs, PVC protection, initial statuses.
+    static func mutateOnCreate(_ object: inout JSONValue, resource: ServedResource) {
+        switch resource.storageKey {
+        case "/namespaces":
             object["spec"] = ["finalizers": ["kubernetes"]]
             object["status"] = ["phase": "Active"]
         case "/pods":
@@ -127,17 +160,13 @@ enum Admission {
             var finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue ?? []
             if !finalizers.contains("kubernetes.io/pvc-protection") { finalizers.append("kubernetes.io/pvc-protection") }
             object.setValue(.array(finalizers), at: ["metadata", "finalizers"])
-            if object[path: ["spec", "volumeMode"]] == nil { object.setValue("Filesystem", at: ["spec", "volumeMode"]) }
             object["status"] = ["phase": "Pending"]
-        case "/secrets":
-            foldStringData(&object)
-            if object["type"] == nil { object["type"] = "Opaque" }
+        case "apps/deployments":
+            if object["status"] == nil { object["status"] = [:] }
+        case "apps/statefulsets":
+            if object["status"] == nil { object["status"] = ["availableReplicas": 0, "replicas": 0] }
         case "apiextensions.k8s.io/customresourcedefinitions":
             CustomResourceServing.defaultDefinition(&object)
-        case "apps/deployments":
-            defaultDeployment(&object)
-        case "apps/statefulsets":
-            defaultStatefulSet(&object)
         default:
             break
         }
@@ -236,7 +265,6 @@ enum Admission {
         if spec["strategy"] == nil { spec["strategy"] = ["rollingUpdate": ["maxSurge": "25%", "maxUnavailable": "25%"], "type": "RollingUpdate"] }
         if let template = spec[path: ["template", "spec"]] { spec.setValue(defaultPodSpec(template), at: ["template", "spec"]) }
         object["spec"] = spec
-        if object["status"] == nil { object["status"] = [:] }
     }
 
     static func defaultStatefulSet(_ object: inout JSONValue) {
@@ -259,7 +287,6 @@ enum Admission {
             })
         }
         object["spec"] = spec
-        if object["status"] == nil { object["status"] = ["availableReplicas": 0, "replicas": 0] }
     }
 
     /// Service IPs come from 10.0.0.0/24 like the recorded cluster's service CIDR (never .0, .1 or .255).

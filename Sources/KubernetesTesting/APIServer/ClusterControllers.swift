@@ -147,9 +147,16 @@ final class ClusterControllers: Sendable {
         }) != nil
     }
 
+    /// The manager name the controllers' writes are recorded under in managedFields.
+    static let manager = "kube-controller-manager"
+
     private func createObject(_ object: JSONValue, resource: ServedResource, namespace: String, now: Date) -> Bool {
         var object = object
         Admission.initializeMetadata(&object, resource: resource, namespace: namespace, now: now)
+        if let owned = try? WriteRules.recordUpdate(live: nil, updated: object, resource: resource, subresource: nil,
+                                                    manager: Self.manager, catalog: store.catalog(), now: now) {
+            object = owned
+        }
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         return (try? store.write(resource, namespace: namespace, name: name) { current, _ throws(APIError) in
             if current != nil { throw APIError.alreadyExists(resource, name: name) }
@@ -177,7 +184,7 @@ final class ClusterControllers: Sendable {
             var finalizers = current[path: ["metadata", "finalizers"]]?.arrayValue ?? []
             guard finalizers.contains(.string(finalizer)) else { throw APIError.notFound(resource, name: name) }
             finalizers.removeAll { $0 == .string(finalizer) }
-            current["metadata"]?["finalizers"] = finalizers.isEmpty ? nil : .array(finalizers)
+            current["metadata"]?["finalizers"] = finalizers.isEmpty ? Optional<JSONValue>.none : .array(finalizers)
             if finalizers.isEmpty, current[path: ["metadata", "deletionTimestamp"]] != nil { return .delete(current) }
             return .update(current)
         }) != nil
@@ -190,7 +197,7 @@ final class ClusterControllers: Sendable {
         return (try? store.write(resource, namespace: namespace, name: name) { current, _ throws(APIError) in
             guard var current else { throw APIError.notFound(resource, name: name) }
             let owners = (current[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).filter { $0["uid"]?.stringValue != ownerUID }
-            current["metadata"]?["ownerReferences"] = owners.isEmpty ? nil : .array(owners)
+            current["metadata"]?["ownerReferences"] = owners.isEmpty ? Optional<JSONValue>.none : .array(owners)
             return .update(current)
         }) != nil
     }

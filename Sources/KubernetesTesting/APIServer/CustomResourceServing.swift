@@ -1,5 +1,6 @@
 import Foundation
 import KubernetesCore
+import KubernetesModels
 
 /// Turns a CustomResourceDefinition into served resources (one per served version), and back.
 enum CustomResourceServing {
@@ -36,7 +37,17 @@ enum CustomResourceServing {
         let exists = store.state.withLock { $0.collections["apiextensions.k8s.io/customresourcedefinitions"]?[ObjectStore.objectKey(namespace: nil, name: name)] != nil }
         if exists {
             let served = servedResources(from: crd)
-            store.mutateCatalog { $0.serve(served, definedBy: name) }
+            var schemas: [String: CustomResourceSchemaBundle] = [:]
+            if let definition = WriteRules.decodeDefinition(crd) {
+                for resource in served {
+                    guard let schema = try? CustomResourceSchema(crd: definition, version: resource.version) else { continue }
+                    var registry = KubernetesSchemas.builtIn
+                    registry.merge(schema.registry)
+                    schemas["\(resource.group)/\(resource.version)/\(resource.plural)"] =
+                        CustomResourceSchemaBundle(schema: schema, registry: registry, rootName: "\(resource.group)/\(resource.version).\(resource.kind)")
+                }
+            }
+            store.mutateCatalog { $0.serve(served, schemas: schemas, definedBy: name) }
         } else {
             store.mutateCatalog { $0.stopServing(definedBy: name) }
         }
@@ -44,7 +55,6 @@ enum CustomResourceServing {
 
     /// Defaults and initial status the CRD registry strategy sets on create.
     static func defaultDefinition(_ crd: inout JSONValue) {
-        if crd[path: ["spec", "conversion"]] == nil { crd.setValue(["strategy": "None"], at: ["spec", "conversion"]) }
         let stored = (crd[path: ["spec", "versions"]]?.arrayValue ?? []).filter { $0["storage"]?.boolValue ?? false }.compactMap { $0["name"] }
         crd["status"] = ["acceptedNames": ["kind": "", "plural": ""], "conditions": .null, "storedVersions": .array(stored)]
     }

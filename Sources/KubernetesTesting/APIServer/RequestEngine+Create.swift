@@ -15,8 +15,7 @@ struct WriteOptions: Sendable {
         }
         fieldValidation = request.query["fieldValidation"] ?? "Warn"
         // Like the real server: the manager defaults to the User-Agent's program name.
-        let agent = request.header("User-Agent") ?? "unknown"
-        fieldManager = request.query["fieldManager"] ?? String(agent.split(separator: "/").first ?? "unknown")
+        fieldManager = request.query["fieldManager"] ?? FieldManager.defaultManager(userAgent: request.header("User-Agent") ?? "unknown")
     }
 }
 
@@ -29,17 +28,28 @@ extension RequestEngine {
         }
         try requireActiveNamespace(namespace, resource: resource)
         let now = Date()
-        Admission.initializeMetadata(&object, resource: resource, namespace: namespace, now: now)
+        let catalog = store.catalog()
+        object = try admitCreate(object, resource: resource, namespace: namespace, manager: options.fieldManager, catalog: catalog, now: now)
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
-        try Admission.validateCreate(object, resource: resource)
-        Admission.mutateOnCreate(&object, resource: resource)
-        object = try WriteRules.prepareCreate(object, resource: resource, manager: options.fieldManager, now: now)
         let (_, stored) = try store.write(resource, namespace: namespace, name: name, dryRun: options.dryRun) { current, _ throws(APIError) in
             if current != nil { throw APIError.alreadyExists(resource, name: name) }
             return .create(object)
         }
         if !options.dryRun { afterWrite(resource: resource, object: stored) }
         return Representation.response(201, present(stored, as: resource), format: format, headers: warnings.map { ("Warning", $0) })
+    }
+
+    /// Everything a create does to a decoded body, in the real server's order: the strategy's create
+    /// preparation, defaults, metadata, validation, managedFields (Update entry), then admission mutations.
+    func admitCreate(_ body: JSONValue, resource: ServedResource, namespace: String?, manager: String, catalog: ResourceCatalog, now: Date) throws(APIError) -> JSONValue {
+        var object = WriteRules.prepareCreate(body, resource: resource)
+        object = WriteRules.defaultCustomResource(object, resource: resource, catalog: catalog)
+        Admission.applyDefaults(&object, resource: resource)
+        Admission.initializeMetadata(&object, resource: resource, namespace: namespace, now: now)
+        try Admission.validateCreate(object, resource: resource, catalog: catalog)
+        object = try WriteRules.recordUpdate(live: nil, updated: object, resource: resource, subresource: nil, manager: manager, catalog: catalog, now: now)
+        Admission.mutateOnCreate(&object, resource: resource)
+        return object
     }
 
     /// Parses a create/update body, checks its kind against the URL, and applies `fieldValidation` to
@@ -70,7 +80,7 @@ extension RequestEngine {
                 warnings = problems.map { "299 - \"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"" }
             }
         }
-        object = WriteRules.pruneUnknownFields(object, paths: unknown)
+        object = WriteRules.pruneUnknownFields(object, paths: unknown, resource: resource, catalog: store.catalog())
         return (GoEncoding.normalize(object, resource: resource), warnings)
     }
 

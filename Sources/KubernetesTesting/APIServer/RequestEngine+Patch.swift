@@ -48,7 +48,7 @@ extension RequestEngine {
             if let wanted, wanted != current[path: ["metadata", "resourceVersion"]]?.stringValue { throw APIError.conflict(resource, name: name) }
             patched["metadata"]?["resourceVersion"] = current[path: ["metadata", "resourceVersion"]]
             return try self.decideUpdate(current: current, proposed: patched, resource: resource, subresource: subresource,
-                                         manager: options.fieldManager, now: now, checkResourceVersion: false)
+                                         manager: options.fieldManager, now: now, checkResourceVersion: false, catalog: catalog)
         }
         if !options.dryRun, !Self.isNoOp(decision) { afterWrite(resource: resource, object: stored) }
         return Representation.response(200, present(stored, as: resource), format: format)
@@ -64,7 +64,7 @@ extension RequestEngine {
         guard let manager = request.query["fieldManager"], !manager.isEmpty else {
             throw APIError.invalidOptions("PatchOptions", field: "fieldManager", reason: "FieldValueRequired", detail: "Required value: is required for apply patch")
         }
-        var applied = try Representation.parseYAML(request.body)
+        let applied = try Representation.parseYAML(request.body)
         guard applied.objectValue != nil, let kind = applied["kind"]?.stringValue, let apiVersion = applied["apiVersion"]?.stringValue, !kind.isEmpty, !apiVersion.isEmpty else {
             let kind = applied["kind"]?.stringValue ?? ""
             let apiVersion = applied["apiVersion"]?.stringValue ?? ""
@@ -77,18 +77,29 @@ extension RequestEngine {
         let now = Date()
         if subresource == nil { try requireActiveNamespace(namespace, resource: resource) }
         let (decision, stored) = try store.write(resource, namespace: namespace, name: name, dryRun: options.dryRun) { current, _ throws(APIError) in
-            applied["metadata"]?["namespace"] = namespace.map(JSONValue.string)
             guard let current else {
                 if subresource != nil { throw APIError.notFound(resource, name: name) }
-                var object = try WriteRules.apply(current: nil, applied: applied, manager: manager, force: force, subresource: nil, resource: resource, catalog: catalog, now: now)
-                Admission.initializeMetadata(&object, resource: resource, namespace: namespace, now: now)
-                try Admission.validateCreate(object, resource: resource)
-                Admission.mutateOnCreate(&object, resource: resource)
-                return .create(object)
+                var object = WriteRules.prepareCreate(applied, resource: resource)
+                object = WriteRules.defaultCustomResource(object, resource: resource, catalog: catalog)
+                Admission.applyDefaults(&object, resource: resource)
+                guard var owned = try WriteRules.apply(current: nil, applied: applied, manager: manager, force: force, subresource: nil, resource: resource, catalog: catalog, now: now) else {
+                    throw APIError.internalError("apply produced no object")
+                }
+                // The merged object carries the applier's managedFields; defaults fill the rest.
+                let managedFields = owned[path: ["metadata", "managedFields"]]
+                owned = object
+                owned.setValue(managedFields, at: ["metadata", "managedFields"])
+                Admission.initializeMetadata(&owned, resource: resource, namespace: namespace, now: now)
+                try Admission.validateCreate(owned, resource: resource, catalog: catalog)
+                Admission.mutateOnCreate(&owned, resource: resource)
+                return .create(owned)
             }
-            let merged = try WriteRules.apply(current: current, applied: applied, manager: manager, force: force, subresource: subresource, resource: resource, catalog: catalog, now: now)
+            guard let merged = try WriteRules.apply(current: current, applied: applied, manager: manager, force: force, subresource: subresource, resource: resource, catalog: catalog, now: now) else {
+                return .none(current)
+            }
             return try self.decideUpdate(current: current, proposed: merged, resource: resource, subresource: subresource,
-                                         manager: manager, now: now, checkResourceVersion: applied[path: ["metadata", "resourceVersion"]] != nil, operation: "Apply")
+                                         manager: manager, now: now, checkResourceVersion: applied[path: ["metadata", "resourceVersion"]] != nil,
+                                         catalog: catalog, applied: true)
         }
         if !options.dryRun, !Self.isNoOp(decision) { afterWrite(resource: resource, object: stored) }
         if case .create = decision { return Representation.response(201, present(stored, as: resource), format: format) }

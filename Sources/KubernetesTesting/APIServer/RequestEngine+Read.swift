@@ -6,7 +6,7 @@ extension RequestEngine {
         guard let object = store.get(resource, namespace: namespace, name: name) else { throw APIError.notFound(resource, name: name) }
         let shown = present(object, as: resource)
         switch format {
-        case .table: return .json(200, Tables.table(for: [shown], resource: resource, listRevision: nil))
+        case .table: return .json(200, Tables.table(for: [shown], resource: resource, catalog: store.catalog(), listRevision: nil))
         case .partialMetadata: return .json(200, Self.partialMetadata(shown))
         default: return Representation.response(200, shown, format: format)
         }
@@ -98,7 +98,7 @@ extension RequestEngine {
         }
         switch format {
         case .table:
-            return .json(200, Tables.table(for: items.map { present($0, as: resource) }, resource: resource, listRevision: revision, continueToken: continueToken))
+            return .json(200, Tables.table(for: items.map { present($0, as: resource) }, resource: resource, catalog: store.catalog(), listRevision: revision, continueToken: continueToken))
         case .partialMetadata:
             var metadata: JSONValue = ["resourceVersion": .string(String(revision))]
             if let continueToken { metadata["continue"] = .string(continueToken) }

@@ -80,6 +80,7 @@ extension RequestEngine {
         let mapping = try scaleMapping(resource)
         let options = try WriteOptions(request)
         let now = Date()
+        let catalog = store.catalog()
         let (decision, stored) = try store.write(resource, namespace: namespace, name: name, dryRun: options.dryRun) { current, _ throws(APIError) in
             guard let current else { throw APIError.notFound(resource, name: name) }
             let scale = try change(scaleView(current, mapping: mapping))
@@ -88,8 +89,8 @@ extension RequestEngine {
             }
             var proposed = current
             proposed.setValue(scale[path: ["spec", "replicas"]] ?? 0, at: mapping.specReplicas)
-            return try self.decideUpdate(current: current, proposed: proposed, resource: resource, subresource: nil,
-                                         manager: options.fieldManager, now: now, checkResourceVersion: false)
+            return try self.decideUpdate(current: current, proposed: proposed, resource: resource, subresource: "scale",
+                                         manager: options.fieldManager, now: now, checkResourceVersion: false, catalog: catalog)
         }
         if !options.dryRun, !Self.isNoOp(decision) { afterWrite(resource: resource, object: stored) }
         return Representation.response(200, scaleView(stored, mapping: mapping), format: format)

@@ -14,10 +14,11 @@ extension RequestEngine {
         }
         object["metadata"]?["namespace"] = namespace.map(JSONValue.string)
         let now = Date()
+        let catalog = store.catalog()
         let (decision, stored) = try store.write(resource, namespace: namespace, name: name, dryRun: options.dryRun) { current, _ throws(APIError) in
             guard let current else { throw APIError.notFound(resource, name: name) }
             return try self.decideUpdate(current: current, proposed: object, resource: resource, subresource: subresource,
-                                         manager: options.fieldManager, now: now, checkResourceVersion: true)
+                                         manager: options.fieldManager, now: now, checkResourceVersion: true, catalog: catalog)
         }
         if !options.dryRun, case .none = decision {} else if !options.dryRun { afterWrite(resource: resource, object: stored) }
         return Representation.response(200, present(stored, as: resource), format: format, headers: warnings.map { ("Warning", $0) })
@@ -28,7 +29,7 @@ extension RequestEngine {
     /// whose last finalizer was removed.
     func decideUpdate(
         current: JSONValue, proposed: JSONValue, resource: ServedResource, subresource: String?, manager: String, now: Date,
-        checkResourceVersion: Bool, operation: String = "Update"
+        checkResourceVersion: Bool, catalog: ResourceCatalog, applied: Bool = false
     ) throws(APIError) -> ObjectStore.Decision {
         let name = current[path: ["metadata", "name"]]?.stringValue ?? ""
         if checkResourceVersion, let wanted = proposed[path: ["metadata", "resourceVersion"]]?.stringValue, !wanted.isEmpty,
@@ -38,27 +39,20 @@ extension RequestEngine {
         if let uid = proposed[path: ["metadata", "uid"]]?.stringValue, !uid.isEmpty, uid != current[path: ["metadata", "uid"]]?.stringValue {
             throw APIError.conflict(resource, name: name)
         }
-        var updated = try WriteRules.prepareUpdate(old: current, new: proposed, resource: resource, subresource: subresource,
-                                                   manager: manager, operation: operation, now: now)
+        var updated = try WriteRules.prepareUpdate(old: current, new: proposed, resource: resource, subresource: subresource)
+        updated = WriteRules.defaultCustomResource(updated, resource: resource, catalog: catalog)
         updated = GoEncoding.normalize(updated, resource: resource)
-        try Admission.validateUpdate(old: current, new: updated, resource: resource)
         Admission.mutateOnUpdate(&updated, old: current, resource: resource)
-        if Self.sameContent(updated, current) { return .none(current) }
+        try Admission.validateUpdate(old: current, new: updated, resource: resource, catalog: catalog)
+        if !applied {
+            updated = try WriteRules.recordUpdate(live: current, updated: updated, resource: resource, subresource: subresource,
+                                                  manager: manager, catalog: catalog, now: now)
+        }
+        if updated == current { return .none(current) }
         let finalizers = updated[path: ["metadata", "finalizers"]]?.arrayValue ?? []
         if updated[path: ["metadata", "deletionTimestamp"]] != nil, finalizers.isEmpty {
             return .delete(updated)
         }
         return .update(updated)
-    }
-
-    /// Equal apart from resourceVersion and managedFields timestamps: such a write is a no-op on a real server.
-    static func sameContent(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
-        func normalized(_ value: JSONValue) -> JSONValue {
-            var copy = value
-            copy["metadata"]?["resourceVersion"] = nil
-            copy["metadata"]?["managedFields"] = nil
-            return copy
-        }
-        return normalized(lhs) == normalized(rhs)
     }
 }

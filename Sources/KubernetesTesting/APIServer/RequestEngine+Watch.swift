@@ -46,7 +46,7 @@ extension RequestEngine {
             case .event(let type, let object):
                 let shown = engine.present(object, as: resource)
                 let body: JSONValue = switch format {
-                case .table: Tables.table(for: [shown], resource: resource, listRevision: nil)
+                case .table: Tables.table(for: [shown], resource: resource, catalog: engine.store.catalog(), listRevision: nil)
                 case .partialMetadata: Self.partialMetadata(shown)
                 default: shown
                 }

@@ -6,6 +6,8 @@ import KubernetesCore
 /// with the CRD object itself.
 struct ResourceCatalog: Sendable {
     private(set) var resources: [ServedResource]
+    /// Schemas of served custom resource versions, by "group/version/plural".
+    private(set) var customSchemas: [String: CustomResourceSchemaBundle] = [:]
     private var byPath: [String: ServedResource] = [:]
 
     init(builtIns: [ServedResource] = ServedResource.builtIns) {
@@ -63,13 +65,17 @@ struct ResourceCatalog: Sendable {
         resources.filter { $0.group == group && $0.version == version }.sorted { $0.plural < $1.plural }
     }
 
-    mutating func serve(_ served: [ServedResource], definedBy crd: String) {
-        resources.removeAll { $0.definedBy == crd }
+    mutating func serve(_ served: [ServedResource], schemas: [String: CustomResourceSchemaBundle], definedBy crd: String) {
+        stopServing(definedBy: crd)
         resources.append(contentsOf: served)
+        customSchemas.merge(schemas) { _, new in new }
         reindex()
     }
 
     mutating func stopServing(definedBy crd: String) {
+        for resource in resources where resource.definedBy == crd {
+            customSchemas["\(resource.group)/\(resource.version)/\(resource.plural)"] = nil
+        }
         resources.removeAll { $0.definedBy == crd }
         reindex()
     }

@@ -11,8 +11,12 @@ enum Tables {
         var cell: @Sendable (JSONValue) -> JSONValue
     }
 
-    static func table(for objects: [JSONValue], resource: ServedResource, listRevision: Int64?, continueToken: String? = nil) -> JSONValue {
-        let columns = [nameColumn] + WriteRules.printerColumns(for: resource) + [ageColumn]
+    static func table(for objects: [JSONValue], resource: ServedResource, catalog: ResourceCatalog, listRevision: Int64?, continueToken: String? = nil) -> JSONValue {
+        var listMetadata: JSONValue = [:]
+        if let listRevision { listMetadata["resourceVersion"] = .string(String(listRevision)) }
+        if let continueToken { listMetadata["continue"] = .string(continueToken) }
+        if let custom = WriteRules.customTable(for: objects, resource: resource, catalog: catalog, listMetadata: listMetadata) { return custom }
+        let columns = [nameColumn, ageColumn]
         let rows = objects.map { object -> JSONValue in
             ["cells": .array(columns.map { $0.cell(object) }),
              "object": ["apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata", "metadata": object["metadata"] ?? [:]]]

@@ -123,22 +123,26 @@ struct Kubectl {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.path ?? "/usr/bin/false")
         process.arguments = ["--kubeconfig", kubeconfig] + arguments
-        let output = Pipe()
+        // Output goes to a file, not a pipe: Foundation's pipe reads trap on EINTR under the test runner.
+        let outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-\(UUID().uuidString).out")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        let output = try FileHandle(forWritingTo: outputURL)
+        defer { try? FileManager.default.removeItem(at: outputURL) }
         process.standardOutput = output
         process.standardError = output
         let stdin = Pipe()
         process.standardInput = stdin
         try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        if let input { try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
-        // Read on a background thread so a chatty process cannot fill the pipe and block.
-        let data = await withCheckedContinuation { continuation in
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             DispatchQueue.global().async {
-                let data = output.fileHandleForReading.readDataToEndOfFile()
                 process.waitUntilExit()
-                continuation.resume(returning: data)
+                continuation.resume()
             }
         }
+        try output.close()
+        let data = (try? Data(contentsOf: outputURL)) ?? Data()
         return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
     }
 }
