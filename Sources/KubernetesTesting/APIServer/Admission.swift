@@ -50,7 +50,7 @@ enum Admission {
         }
         causes += typeSpecificCauses(object, resource: resource)
         // Events of both APIs are validated as the internal core Event, so no group is reported.
-        let group = resource.storageKey == "events.k8s.io/events" ? "" : resource.group
+        let group = resource.selectorKey == "events.k8s.io/events" ? "" : resource.group
         if !causes.isEmpty { throw APIError.invalid(kind: resource.kind, group: group, name: name, causes: causes) }
         try WriteRules.validate(object, old: nil, resource: resource, catalog: catalog)
     }
@@ -66,7 +66,7 @@ enum Admission {
     }
 
     static func typeSpecificCauses(_ object: JSONValue, resource: ServedResource) -> [StatusCause] {
-        switch resource.storageKey {
+        switch resource.selectorKey {
         case "apps/deployments", "apps/statefulsets":
             if let replicas = object[path: ["spec", "replicas"]]?.int64Value, replicas < 0 {
                 return [StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \(replicas): must be greater than or equal to 0", field: "spec.replicas")]
@@ -294,7 +294,6 @@ enum Admission {
 
     static func defaultService(_ object: inout JSONValue) {
         var spec = object["spec"] ?? [:]
-        if spec["type"] == nil { spec["type"] = "ClusterIP" }
         if spec["clusterIP"] == nil || spec["clusterIP"] == "" {
             let host = nextServiceHost.withLock { next -> UInt32 in
                 defer { next = next >= 254 ? 10 : next + 1 }
@@ -303,18 +302,8 @@ enum Admission {
             spec["clusterIP"] = .string("10.0.0.\(host)")
         }
         if spec["clusterIPs"] == nil, let clusterIP = spec["clusterIP"] { spec["clusterIPs"] = [clusterIP] }
-        let defaults: [String: JSONValue] = [
-            "internalTrafficPolicy": "Cluster", "ipFamilies": ["IPv4"], "ipFamilyPolicy": "SingleStack", "sessionAffinity": "None",
-        ]
-        for (key, value) in defaults where spec[key] == nil { spec[key] = value }
-        if let ports = spec["ports"]?.arrayValue {
-            spec["ports"] = .array(ports.map { port in
-                var copy = port
-                if copy["protocol"] == nil { copy["protocol"] = "TCP" }
-                if copy["targetPort"] == nil { copy["targetPort"] = copy["port"] }
-                return copy
-            })
-        }
+        // Port, type and affinity defaults were applied with the scheme defaults (applyDefaults).
+        for (key, value) in ["ipFamilies": JSONValue.array(["IPv4"]), "ipFamilyPolicy": "SingleStack"] where spec[key] == nil { spec[key] = value }
         object["spec"] = spec
         object["status"] = ["loadBalancer": [:]]
     }

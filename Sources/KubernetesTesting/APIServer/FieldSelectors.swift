@@ -19,11 +19,12 @@ enum FieldSelectors {
             "involvedObject.fieldPath": ["involvedObject", "fieldPath"], "reason": ["reason"],
             "reportingComponent": ["reportingComponent"], "source": ["source", "component"], "type": ["type"],
         ],
+        // events.k8s.io Events are stored as core Events, so their fields read the core paths.
         "events.k8s.io/events": [
-            "regarding.kind": ["regarding", "kind"], "regarding.namespace": ["regarding", "namespace"],
-            "regarding.name": ["regarding", "name"], "regarding.uid": ["regarding", "uid"],
-            "regarding.apiVersion": ["regarding", "apiVersion"], "reason": ["reason"],
-            "reportingController": ["reportingController"], "type": ["type"],
+            "regarding.kind": ["involvedObject", "kind"], "regarding.namespace": ["involvedObject", "namespace"],
+            "regarding.name": ["involvedObject", "name"], "regarding.uid": ["involvedObject", "uid"],
+            "regarding.apiVersion": ["involvedObject", "apiVersion"], "reason": ["reason"],
+            "reportingController": ["reportingComponent"], "type": ["type"],
         ],
         "/secrets": ["type": ["type"]],
         "/namespaces": ["status.phase": ["status", "phase"]],
@@ -34,7 +35,7 @@ enum FieldSelectors {
     /// Checks that every field of the query is selectable on this resource; the error text matches
     /// the real server's for types with and without extra fields.
     static func validate(_ query: FieldQuery, for resource: ServedResource) throws(APIError) {
-        let extras = extraFields[resource.storageKey] ?? [:]
+        let extras = extraFields[resource.selectorKey] ?? [:]
         for requirement in query.requirements where requirement.field != "metadata.name" && requirement.field != "metadata.namespace" {
             if extras[requirement.field] != nil { continue }
             if extras.isEmpty {

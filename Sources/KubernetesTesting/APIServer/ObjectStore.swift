@@ -104,7 +104,15 @@ final class ObjectStore: Sendable {
         try state.withLock { (state: inout State) throws(APIError) -> (decision: Decision, object: JSONValue) in
             let key = Self.objectKey(namespace: namespace, name: name)
             let current = state.collections[resource.storageKey]?[key]
-            let decision = try decide(current, state.catalog)
+            var decision = try decide(current.map { resource.storedAsCoreEvent ? EventConversion.toEventsV1($0) : $0 }, state.catalog)
+            if resource.storedAsCoreEvent {
+                switch decision {
+                case .create(let object): decision = .create(EventConversion.toCore(object))
+                case .update(let object): decision = .update(EventConversion.toCore(object))
+                case .delete(let object): decision = .delete(EventConversion.toCore(object))
+                case .none(let object): decision = .none(EventConversion.toCore(object))
+                }
+            }
             if dryRun {
                 switch decision {
                 case .create(let object), .update(let object), .delete(let object), .none(let object):

@@ -14,6 +14,8 @@ extension RequestEngine {
 
     /// The object as served at `resource`'s version (custom resources share storage across versions).
     func present(_ object: JSONValue, as resource: ServedResource) -> JSONValue {
+        if resource.storedAsCoreEvent { return EventConversion.toEventsV1(object) }
+        if resource.storageKey == "/events" { return EventConversion.coreView(object) }
         var shown = object
         if resource.isCustom { shown["apiVersion"] = .string(resource.apiVersion) }
         return shown

@@ -31,8 +31,13 @@ struct ServedResource: Sendable, Hashable {
     var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
     var listKind: String { "\(kind)List" }
     var isCustom: Bool { definedBy != nil }
-    /// Storage identity: objects are shared by every version of a group/resource.
-    var storageKey: String { "\(group)/\(plural)" }
+    /// Storage identity: objects are shared by every version of a group/resource, and events.k8s.io
+    /// Events are core Events seen through another API (one store, converted on the way in and out).
+    var storageKey: String { selectorKey == "events.k8s.io/events" ? "/events" : selectorKey }
+    /// The group and resource as the API names them (field selectors and type rules are registered by it).
+    var selectorKey: String { "\(group)/\(plural)" }
+    /// True when objects are stored in another API's shape (see `EventConversion`).
+    var storedAsCoreEvent: Bool { selectorKey == "events.k8s.io/events" }
     /// `configmaps`, `deployments.apps`: how apimachinery names a resource in messages.
     var qualifiedResource: String { group.isEmpty ? plural : "\(plural).\(group)" }
     var groupVersionResource: GroupVersionResource { GroupVersionResource(group: group, version: version, resource: plural) }

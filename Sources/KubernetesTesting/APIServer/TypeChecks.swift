@@ -7,7 +7,7 @@ enum TypeChecks {
         func fail(_ detail: String) -> APIError {
             APIError.badRequest("\(resource.kind) in version \"\(resource.version)\" cannot be handled as a \(resource.kind): \(detail)")
         }
-        switch resource.storageKey {
+        switch resource.selectorKey {
         case "coordination.k8s.io/leases":
             for field in ["acquireTime", "renewTime"] {
                 if let text = object[path: ["spec", field]]?.stringValue, let problem = microTimeProblem(text) { throw fail(problem) }
