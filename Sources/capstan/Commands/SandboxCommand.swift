@@ -50,6 +50,8 @@ struct SandboxCommand: AsyncParsableCommand {
                   export KUBECONFIG=$PWD/\(kubeconfigPath)
                 Press Ctrl-C to stop.
                 """)
+            // Stdout is block-buffered when piped; show the address at once.
+            fflush(stdout)
         }
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],
