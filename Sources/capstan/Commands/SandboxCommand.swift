@@ -51,7 +51,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 Press Ctrl-C to stop.
                 """)
             // Stdout is block-buffered when piped; show the address at once.
-            fflush(stdout)
+            fflush(nil)
         }
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],
