@@ -9,7 +9,6 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Capstan", path: ".."),
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(
@@ -26,7 +25,6 @@ let package = Package(
                 .product(name: "KubernetesTesting", package: "Capstan"),
                 .product(name: "KubernetesClient", package: "Capstan"),
                 .product(name: "KubernetesCore", package: "Capstan"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Sources/apiserver-bench"
         ),
