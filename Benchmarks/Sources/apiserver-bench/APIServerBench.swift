@@ -12,29 +12,34 @@ import KubernetesTesting
 
 @main
 enum APIServerBench {
+    static func configMap(_ name: String) -> [UInt8] {
+        Array(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)","labels":{"bench":"yes"}},"data":{"key":"value"}}"#.utf8)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func createNamespace(_ name: String, _ transport: AsyncHTTPClientTransport) async throws {
+        let body = Array(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"\#(name)"}}"#.utf8)
+        let response = try await transport.send(APIRequest(method: .post, path: "/api/v1/namespaces", headers: ["Content-Type": "application/json"], body: body), timeout: .seconds(10))
+        precondition(response.status == 201, "namespace create failed: \(response.status)")
+    }
+
     static func main() async throws {
+        try await run()
+    }
+
+    /// Off the main actor: the server's closure is not sent across isolation domains.
+    nonisolated static func run() async throws {
         let createsPerClient = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 2_500
         let clients = 8
         let clock = ContinuousClock()
 
-        @Sendable func configMap(_ name: String) -> [UInt8] {
-            Array(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)","labels":{"bench":"yes"}},"data":{"key":"value"}}"#.utf8)
-        }
-
-        @Sendable func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
-
-        func createNamespace(_ name: String, _ transport: AsyncHTTPClientTransport) async throws {
-            let body = Array(#"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"\#(name)"}}"#.utf8)
-            let response = try await transport.send(APIRequest(method: .post, path: "/api/v1/namespaces", headers: ["Content-Type": "application/json"], body: body), timeout: .seconds(10))
-            precondition(response.status == 201, "namespace create failed: \(response.status)")
-        }
-
         try await APIServer.withAPIServer(APIServer.Configuration(historyCapacity: 200_000, watchBufferCapacity: 50_000, controllerDelay: .milliseconds(200))) { server in
             let transports = try (0..<clients).map { _ in try AsyncHTTPClientTransport(configuration: server.clientConfiguration) }
-            try await createNamespace("bench", transports[0])
-            try await createNamespace("fanout", transports[0])
+            try await Self.createNamespace("bench", transports[0])
+            try await Self.createNamespace("fanout", transports[0])
 
             // 1. Creates per second.
             let createStart = clock.now
@@ -44,14 +49,14 @@ enum APIServerBench {
                         for index in 0..<createsPerClient {
                             let response = try await transport.send(APIRequest(
                                 method: .post, path: "/api/v1/namespaces/bench/configmaps", headers: ["Content-Type": "application/json"],
-                                body: configMap("cm-\(client)-\(index)")), timeout: .seconds(30))
+                                body: Self.configMap("cm-\(client)-\(index)")), timeout: .seconds(30))
                             precondition(response.status == 201, "create failed: \(response.status)")
                         }
                     }
                 }
                 try await group.waitForAll()
             }
-            let createElapsed = seconds(clock.now - createStart)
+            let createElapsed = Self.seconds(clock.now - createStart)
             let totalCreates = clients * createsPerClient
             print(String(format: "creates: %d over HTTP with %d concurrent clients in %.2f s = %.0f creates/s", totalCreates, clients, createElapsed, Double(totalCreates) / createElapsed))
 
@@ -61,7 +66,7 @@ enum APIServerBench {
             for _ in 0..<5 {
                 let start = clock.now
                 let response = try await transports[0].send(APIRequest(method: .get, path: "/api/v1/namespaces/bench/configmaps", query: [QueryItem("limit", "10000")]), timeout: .seconds(60))
-                listTimes.append(seconds(clock.now - start))
+                listTimes.append(Self.seconds(clock.now - start))
                 listedBytes = response.body.count
                 precondition(response.status == 200)
             }
@@ -90,12 +95,12 @@ enum APIServerBench {
                 let writer = try AsyncHTTPClientTransport(configuration: server.clientConfiguration)
                 for index in 0..<events {
                     _ = try await writer.send(APIRequest(method: .post, path: "/api/v1/namespaces/fanout/configmaps", headers: ["Content-Type": "application/json"],
-                                                         body: configMap("w-\(index)")), timeout: .seconds(30))
+                                                         body: Self.configMap("w-\(index)")), timeout: .seconds(30))
                 }
                 for try await finished in group { lastDelivery = max(lastDelivery, finished) }
                 try await writer.shutdown()
             }
-            let fanoutElapsed = seconds(lastDelivery - fanoutStart)
+            let fanoutElapsed = Self.seconds(lastDelivery - fanoutStart)
             print(String(format: "watch fan-out: %d watchers x %d events = %d deliveries in %.2f s = %.0f events/s delivered (writes included)",
                          watchers, events, watchers * events, fanoutElapsed, Double(watchers * events) / fanoutElapsed))
             for transport in transports { try await transport.shutdown() }
