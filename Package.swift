@@ -80,7 +80,15 @@ let package = Package(
         ),
         .target(
             name: "KubernetesTesting",
-            dependencies: ["KubernetesCore", "KubernetesModels", "KubernetesClient"],
+            dependencies: [
+                "KubernetesCore", "KubernetesModels", "KubernetesClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -113,10 +121,13 @@ let package = Package(
             dependencies: [
                 "KubernetesCore",
                 "KubernetesClient",
+                "KubernetesTesting",
                 "KafkaBalance",
                 "CapstanOperator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -154,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "KubernetesTestingTests",
             dependencies: [
-                "KubernetesTesting", "KubernetesCore", "KubernetesModels",
+                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels",
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["CustomResources/Fixtures"],

@@ -29,5 +29,14 @@ let package = Package(
             ],
             path: "Sources/controller-bench"
         ),
+        .executableTarget(
+            name: "apiserver-bench",
+            dependencies: [
+                .product(name: "KubernetesTesting", package: "Capstan"),
+                .product(name: "KubernetesClient", package: "Capstan"),
+                .product(name: "KubernetesCore", package: "Capstan"),
+            ],
+            path: "Sources/apiserver-bench"
+        ),
     ]
 )

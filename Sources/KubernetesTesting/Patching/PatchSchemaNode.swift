@@ -2,7 +2,7 @@ import KubernetesCore
 import KubernetesModels
 
 /// How one node of an object merges under server-side apply, resolved from a `SchemaRegistry`.
-enum MergeNode: Sendable {
+enum PatchSchemaNode: Sendable {
     /// A scalar: one leaf.
     case scalar
     /// Replaced and owned as a whole: untyped JSON, or a struct/map/list declared atomic.
@@ -17,7 +17,7 @@ enum MergeNode: Sendable {
     case deduced
 
     /// The node a deduced value stands for.
-    func concrete(for value: JSONValue?) -> MergeNode {
+    func concrete(for value: JSONValue?) -> PatchSchemaNode {
         guard case .deduced = self else { return self }
         switch value {
         case .object?: return .map(nil)
@@ -50,7 +50,7 @@ struct SchemaResolver: Sendable {
     }
 
     /// The root node of a kind; `.deduced` when the root is unknown.
-    func root(named typeName: String?) -> MergeNode {
+    func root(named typeName: String?) -> PatchSchemaNode {
         guard let typeName, var schema = registry.types[typeName] else { return .deduced }
         if schema.fields["apiVersion"] == nil { schema.fields["apiVersion"] = FieldSchema(shape: .scalar(.string)) }
         if schema.fields["kind"] == nil { schema.fields["kind"] = FieldSchema(shape: .scalar(.string)) }
@@ -58,7 +58,7 @@ struct SchemaResolver: Sendable {
         return schema.isAtomic ? .atomic : .structure(schema)
     }
 
-    func node(for shape: FieldShape?) -> MergeNode {
+    func node(for shape: FieldShape?) -> PatchSchemaNode {
         guard let shape else { return .deduced }
         switch shape {
         case .scalar: return .scalar
@@ -80,7 +80,7 @@ struct SchemaResolver: Sendable {
 
     /// The node of member `key` of an object node, and whether `key` is a declared struct field;
     /// nil when a struct does not declare `key`.
-    func child(of node: MergeNode, key: String) -> (node: MergeNode, isNamedField: Bool)? {
+    func child(of node: PatchSchemaNode, key: String) -> (node: PatchSchemaNode, isNamedField: Bool)? {
         switch node {
         case .structure(let schema):
             guard let field = schema.fields[key] else { return nil }
@@ -93,7 +93,7 @@ struct SchemaResolver: Sendable {
     }
 
     /// The node of the elements of a list node.
-    func element(of node: MergeNode) -> MergeNode {
+    func element(of node: PatchSchemaNode) -> PatchSchemaNode {
         if case .list(let element, _, _) = node { return self.node(for: element) }
         return .deduced
     }
