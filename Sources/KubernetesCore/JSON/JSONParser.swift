@@ -53,6 +53,9 @@ struct JSONReader {
     var depth = 0
     /// Reused by strings with escapes, so that only the final `String` is allocated.
     var scratch: [UInt8] = []
+    /// The members of the objects being read, innermost last: each object's dictionary is then created
+    /// at its final size, never rehashed while it grows.
+    var memberStack: [(String, JSONValue)] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -115,12 +118,12 @@ struct JSONReader {
         try enter()
         index += 1
         skipWhitespace()
-        var members: [String: JSONValue] = [:]
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
             depth -= 1
-            return .object(members)
+            return .object([:])
         }
+        let base = memberStack.count
         while true {
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw error("expected a string key in an object, found \(describeCurrentByte())")
@@ -132,7 +135,8 @@ struct JSONReader {
             }
             index += 1
             skipWhitespace()
-            members[key] = try readValue()
+            let value = try readValue()
+            memberStack.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object, expected ',' or '}'") }
             switch bytes[index] {
@@ -142,6 +146,11 @@ struct JSONReader {
             case UInt8(ascii: "}"):
                 index += 1
                 depth -= 1
+                var members = [String: JSONValue](minimumCapacity: memberStack.count - base)
+                for (key, value) in memberStack[base...] {
+                    members[key] = value
+                }
+                memberStack.removeSubrange(base...)
                 return .object(members)
             default:
                 throw error("expected ',' or '}' in an object, found \(describeCurrentByte())")

@@ -33,7 +33,10 @@ final class JSONTreeDecoder: Decoder, SingleValueDecodingContainer {
     /// Decodes a member or element; `JSONValue` takes the subtree without a child decoder.
     @inline(__always)
     func decodeChild<T: Decodable>(_ type: T.Type, from value: JSONValue, key: some CodingKey) throws -> T {
-        if T.self == JSONValue.self, let value = value as? T { return value }
+        if T.self == JSONValue.self {
+            // The types are equal, so the bit cast is an identity (a dynamic cast costs a runtime call).
+            return unsafeBitCast(value, to: T.self)
+        }
         return try T(from: JSONTreeDecoder(value: value, parent: self, key: key))
     }
 
@@ -78,7 +81,10 @@ final class JSONTreeDecoder: Decoder, SingleValueDecodingContainer {
     func decode(_ type: UInt64.Type) throws -> UInt64 { try JSONScalars.integer(value, UInt64.self, codingPath) }
 
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        if T.self == JSONValue.self, let value = value as? T { return value }
+        if T.self == JSONValue.self {
+            // The types are equal, so the bit cast is an identity (a dynamic cast costs a runtime call).
+            return unsafeBitCast(value, to: T.self)
+        }
         return try T(from: self)
     }
 

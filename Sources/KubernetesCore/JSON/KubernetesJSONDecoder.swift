@@ -36,7 +36,10 @@ public struct KubernetesJSONDecoder: Sendable {
 
     /// Decodes a value of `type` from an already parsed document (e.g. a body read as `JSONValue`).
     public func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        if T.self == JSONValue.self, let value = value as? T { return value }
+        if T.self == JSONValue.self {
+            // The types are equal, so the bit cast is an identity (a dynamic cast costs a runtime call).
+            return unsafeBitCast(value, to: T.self)
+        }
         let info = userInfo.isEmpty ? [:] : userInfo.mapValues { $0 as Any }
         return try T(from: JSONTreeDecoder(value: value, userInfo: info))
     }
