@@ -79,3 +79,15 @@ import KubernetesCore
         #expect(conditions.isTrue("Ready"))
     }
 }
+
+@Suite struct JSONValueScalarTests {
+    /// Each scalar keeps its JSON type (the YAML path is covered by CustomResourceExampleTests, where a
+    /// YAML decoder also reads plain scalars as strings).
+    @Test func scalarsKeepTheirTypes() throws {
+        let value = try JSONTesting.decode(JSONValue.self, #"{"n":9,"b":true,"s":"9x","d":2.5}"#)
+        #expect(value["n"] == .integer(9))
+        #expect(value["b"] == .bool(true))
+        #expect(value["s"] == .string("9x"))
+        #expect(value["d"] == .double(2.5))
+    }
+}

@@ -51,14 +51,16 @@ extension JSONValue: Codable {
             self = .array(elements)
             return
         }
-        if let value = try? single.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? single.decode(Bool.self) {
+        // Typed scalars before strings: a YAML decoder reads any plain scalar (`9`, `true`) as a String too,
+        // so trying String first would turn numbers and booleans from YAML manifests into strings.
+        if let value = try? single.decode(Bool.self) {
             self = .bool(value)
         } else if let value = try? single.decode(Int64.self) {
             self = .integer(value)
+        } else if let value = try? single.decode(Double.self) {
+            self = .double(value)
         } else {
-            self = .double(try single.decode(Double.self))
+            self = .string(try single.decode(String.self))
         }
     }
 

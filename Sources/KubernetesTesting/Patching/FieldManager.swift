@@ -11,7 +11,7 @@ public struct FieldManager: Sendable {
     /// The kind, for error messages.
     public var kind: String
     let walker: FieldWalker
-    let root: SchemaNode
+    let root: MergeNode
 
     /// - Parameters:
     ///   - registry: field structure of the kind (built-in `KubernetesSchemas.builtIn`, or one converted

@@ -32,7 +32,7 @@ struct FieldWalker {
 
     /// The path element of a list item: its key fields for `map` lists, its value for `set` lists,
     /// its position otherwise.
-    func element(ofItem item: JSONValue, at index: Int, in list: SchemaNode) -> FieldPathElement {
+    func element(ofItem item: JSONValue, at index: Int, in list: MergeNode) -> FieldPathElement {
         switch list {
         case .list(_, .map, let keys) where !keys.isEmpty:
             let fields = keys.sorted().compactMap { key in item[key].map { FieldPathElement.KeyField(name: key, value: $0) } }
@@ -48,13 +48,13 @@ struct FieldWalker {
 
     /// The fields `value` sets, like structured-merge-diff's `ToFieldSet`: leaves, list items, empty or null
     /// maps, and map entries; `errors` collects fields the schema does not declare and duplicate list keys.
-    func fieldSet(of value: JSONValue, node: SchemaNode, errors: inout [String]) -> FieldSet {
+    func fieldSet(of value: JSONValue, node: MergeNode, errors: inout [String]) -> FieldSet {
         var set = FieldSet()
         collect(value, node: node, path: [], into: &set, errors: &errors)
         return set
     }
 
-    private func collect(_ value: JSONValue, node: SchemaNode, path: FieldPath, into set: inout FieldSet, errors: inout [String]) {
+    private func collect(_ value: JSONValue, node: MergeNode, path: FieldPath, into set: inout FieldSet, errors: inout [String]) {
         let node = node.concrete(for: value)
         switch (node, value) {
         case (.structure, .object(let members)), (.map, .object(let members)):
@@ -90,10 +90,10 @@ struct FieldWalker {
 
     /// Adds every declared struct field that has owned children as a member too (structured-merge-diff's
     /// `EnsureNamedFieldsAreMembers`), so pruning treats `.spec` like a field and `.metadata.labels.x` not.
-    func ensuringNamedFieldsAreMembers(_ set: FieldSet, node: SchemaNode) -> FieldSet {
+    func ensuringNamedFieldsAreMembers(_ set: FieldSet, node: MergeNode) -> FieldSet {
         var result = set
         for (element, subset) in set.children {
-            let childNode: SchemaNode
+            let childNode: MergeNode
             switch element {
             case .field(let name):
                 let child = resolver.child(of: node, key: name)
@@ -109,13 +109,13 @@ struct FieldWalker {
 
     // MARK: Comparison (what an update changed)
 
-    func compare(_ lhs: JSONValue?, _ rhs: JSONValue?, node: SchemaNode) -> FieldComparison {
+    func compare(_ lhs: JSONValue?, _ rhs: JSONValue?, node: MergeNode) -> FieldComparison {
         var comparison = FieldComparison()
         compare(lhs, rhs, node: node, path: [], into: &comparison)
         return comparison
     }
 
-    private func compare(_ lhs: JSONValue?, _ rhs: JSONValue?, node: SchemaNode, path: FieldPath, into comparison: inout FieldComparison) {
+    private func compare(_ lhs: JSONValue?, _ rhs: JSONValue?, node: MergeNode, path: FieldPath, into comparison: inout FieldComparison) {
         guard let lhs else {
             if let rhs { insertAll(rhs, node: node, path: path, into: &comparison.added) }
             return
@@ -154,7 +154,7 @@ struct FieldWalker {
         }
     }
 
-    private func indexed(_ items: [JSONValue], in list: SchemaNode) -> [FieldPathElement: JSONValue] {
+    private func indexed(_ items: [JSONValue], in list: MergeNode) -> [FieldPathElement: JSONValue] {
         var out: [FieldPathElement: JSONValue] = [:]
         for (index, item) in items.enumerated() {
             let element = element(ofItem: item, at: index, in: list)
@@ -164,7 +164,7 @@ struct FieldWalker {
     }
 
     /// The path of `value` and every path below it.
-    private func insertAll(_ value: JSONValue, node: SchemaNode, path: FieldPath, into set: inout FieldSet) {
+    private func insertAll(_ value: JSONValue, node: MergeNode, path: FieldPath, into set: inout FieldSet) {
         if !path.isEmpty { set.insert(path) }
         let node = node.concrete(for: value)
         switch (node, value) {
@@ -186,7 +186,7 @@ struct FieldWalker {
     // MARK: Removing fields
 
     /// `value` without the member paths of `set` (each removed with everything below it).
-    func removing(_ set: FieldSet, from value: JSONValue, node: SchemaNode) -> JSONValue {
+    func removing(_ set: FieldSet, from value: JSONValue, node: MergeNode) -> JSONValue {
         let node = node.concrete(for: value)
         switch (node, value) {
         case (.structure, .object(let members)), (.map, .object(let members)):

@@ -4,7 +4,7 @@ extension FieldWalker {
     /// Merges an applied configuration into the live object by the schema, like structured-merge-diff:
     /// structs and granular maps key by key, `set` and `map` lists item by item (keeping the live order
     /// and placing new items where the configuration puts them), everything else replaced.
-    func merge(live: JSONValue?, config: JSONValue, node: SchemaNode) -> JSONValue {
+    func merge(live: JSONValue?, config: JSONValue, node: MergeNode) -> JSONValue {
         let node = node.concrete(for: config)
         switch (node, config) {
         case (.structure, .object(let members)), (.map, .object(let members)):
@@ -27,7 +27,7 @@ extension FieldWalker {
 
     /// structured-merge-diff's list merge: shared items follow the configuration's order, live-only items
     /// stay where they were relative to them.
-    private func mergeList(live lhs: [JSONValue], config rhs: [JSONValue], node: SchemaNode) -> [JSONValue] {
+    private func mergeList(live lhs: [JSONValue], config rhs: [JSONValue], node: MergeNode) -> [JSONValue] {
         let elementNode = resolver.element(of: node)
         let lhsElements = lhs.enumerated().map { element(ofItem: $1, at: $0, in: node) }
         let rhsElements = rhs.enumerated().map { element(ofItem: $1, at: $0, in: node) }

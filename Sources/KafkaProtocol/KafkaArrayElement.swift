@@ -1,0 +1,157 @@
+import NIOCore
+
+/// A type that can be an element of a Kafka array: primitives and every generated struct.
+public protocol KafkaArrayElement: Hashable, Sendable {
+    static func readKafkaElement(from buffer: inout ByteBuffer, compact: Bool, version: Int16) throws -> Self
+    func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws
+    /// Reads `count` elements; integers override this to read the whole run at once.
+    static func readKafkaElements(from buffer: inout ByteBuffer, count: Int, compact: Bool, version: Int16) throws -> [Self]
+    /// Writes `elements`; integers override this to write the whole run at once.
+    static func writeKafkaElements(_ elements: [Self], to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws
+}
+
+extension KafkaArrayElement {
+    @inlinable
+    public static func readKafkaElements(
+        from buffer: inout ByteBuffer, count: Int, compact: Bool, version: Int16
+    ) throws -> [Self] {
+        var elements: [Self] = []
+        elements.reserveCapacity(count)
+        for index in 0..<count {
+            do {
+                elements.append(try readKafkaElement(from: &buffer, compact: compact, version: version))
+            } catch var error as KafkaDecodingError {
+                error.fieldPath.insert("[\(index)]", at: 0)
+                throw error
+            }
+        }
+        return elements
+    }
+
+    @inlinable
+    public static func writeKafkaElements(
+        _ elements: [Self], to buffer: inout ByteBuffer, compact: Bool, version: Int16
+    ) throws {
+        for element in elements {
+            try element.writeKafkaElement(to: &buffer, compact: compact, version: version)
+        }
+    }
+}
+
+extension KafkaCodable {
+    @inlinable
+    public static func readKafkaElement(from buffer: inout ByteBuffer, compact: Bool, version: Int16) throws -> Self {
+        try Self(from: &buffer, version: version)
+    }
+
+    @inlinable
+    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
+        try encode(into: &buffer, version: version)
+    }
+}
+
+/// Fixed-width integers are arrays elements in their big-endian form.
+public protocol KafkaIntegerElement: KafkaArrayElement, FixedWidthInteger {}
+
+extension KafkaIntegerElement {
+    @inlinable
+    public static func readKafkaElement(from buffer: inout ByteBuffer, compact: Bool, version: Int16) throws -> Self {
+        try buffer.readKafkaInteger(as: Self.self)
+    }
+
+    @inlinable
+    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
+        buffer.writeInteger(self)
+    }
+
+    /// Reads a run of big-endian integers in one pass over the bytes (replica lists are hot in Metadata).
+    @inlinable
+    public static func readKafkaElements(
+        from buffer: inout ByteBuffer, count: Int, compact: Bool, version: Int16
+    ) throws -> [Self] {
+        let size = MemoryLayout<Self>.size
+        let byteCount = count * size
+        guard buffer.readableBytes >= byteCount else {
+            throw KafkaDecodingError(
+                reason: .truncated(needed: byteCount, available: buffer.readableBytes), offset: buffer.readerIndex)
+        }
+        let elements = buffer.withUnsafeReadableBytes { bytes in
+            [Self](unsafeUninitializedCapacity: count) { storage, initialized in
+                for index in 0..<count {
+                    storage[index] = Self(bigEndian: bytes.loadUnaligned(fromByteOffset: index * size, as: Self.self))
+                }
+                initialized = count
+            }
+        }
+        buffer.moveReaderIndex(forwardBy: byteCount)
+        return elements
+    }
+
+    @inlinable
+    public static func writeKafkaElements(
+        _ elements: [Self], to buffer: inout ByteBuffer, compact: Bool, version: Int16
+    ) throws {
+        let size = MemoryLayout<Self>.size
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: elements.count * size) { bytes in
+            for (index, element) in elements.enumerated() {
+                bytes.storeBytes(of: element.bigEndian, toByteOffset: index * size, as: Self.self)
+            }
+            return elements.count * size
+        }
+    }
+}
+
+extension Int8: KafkaIntegerElement {}
+extension Int16: KafkaIntegerElement {}
+extension UInt16: KafkaIntegerElement {}
+extension Int32: KafkaIntegerElement {}
+extension UInt32: KafkaIntegerElement {}
+extension Int64: KafkaIntegerElement {}
+
+extension String: KafkaArrayElement {
+    @inlinable
+    public static func readKafkaElement(from buffer: inout ByteBuffer, compact: Bool, version: Int16) throws -> String {
+        try buffer.readKafkaString(compact: compact)
+    }
+
+    @inlinable
+    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
+        try buffer.writeKafkaString(self, compact: compact)
+    }
+}
+
+extension KafkaUUID: KafkaArrayElement {
+    @inlinable
+    public static func readKafkaElement(from buffer: inout ByteBuffer, compact: Bool, version: Int16) throws -> KafkaUUID {
+        try buffer.readKafkaUUID()
+    }
+
+    @inlinable
+    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
+        buffer.writeKafkaUUID(self)
+    }
+}
+
+extension Bool: KafkaArrayElement {
+    @inlinable
+    public static func readKafkaElement(from buffer: inout ByteBuffer, compact: Bool, version: Int16) throws -> Bool {
+        try buffer.readKafkaBool()
+    }
+
+    @inlinable
+    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
+        buffer.writeKafkaBool(self)
+    }
+}
+
+extension Double: KafkaArrayElement {
+    @inlinable
+    public static func readKafkaElement(from buffer: inout ByteBuffer, compact: Bool, version: Int16) throws -> Double {
+        try buffer.readKafkaFloat64()
+    }
+
+    @inlinable
+    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
+        buffer.writeKafkaFloat64(self)
+    }
+}

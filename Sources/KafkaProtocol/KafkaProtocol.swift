@@ -1,2 +1,0 @@
-/// KafkaProtocol: generated codecs for every Kafka API plus hand-written primitives.
-public enum KafkaProtocol {}
