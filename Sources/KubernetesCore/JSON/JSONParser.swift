@@ -56,6 +56,8 @@ struct JSONReader {
     /// The members of the objects being read, innermost last: each object's dictionary is then created
     /// at its final size, never rehashed while it grows.
     var memberStack: [(String, JSONValue)] = []
+    /// The same for the elements of the arrays being read: each array is allocated once, at its size.
+    var elementStack: [JSONValue] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -162,14 +164,15 @@ struct JSONReader {
         try enter()
         index += 1
         skipWhitespace()
-        var elements: [JSONValue] = []
         if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
             index += 1
             depth -= 1
-            return .array(elements)
+            return .array([])
         }
+        let base = elementStack.count
         while true {
-            elements.append(try readValue())
+            let element = try readValue()
+            elementStack.append(element)
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated array, expected ',' or ']'") }
             switch bytes[index] {
@@ -179,6 +182,8 @@ struct JSONReader {
             case UInt8(ascii: "]"):
                 index += 1
                 depth -= 1
+                let elements = Array(elementStack[base...])
+                elementStack.removeSubrange(base...)
                 return .array(elements)
             default:
                 throw error("expected ',' or ']' in an array, found \(describeCurrentByte())")

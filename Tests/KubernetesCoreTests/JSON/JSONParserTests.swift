@@ -15,7 +15,7 @@ struct JSONParserTests {
         ("-9223372036854775808", .integer(Int64.min)),
         // One past the int64 edges: no longer exact integers, so doubles.
         ("9223372036854775808", .double(9_223_372_036_854_775_808)),
-        ("-9223372036854775809", .double(-9_223_372_036_854_775_809)),
+        ("-9223372036854775809", .double(-9_223_372_036_854_775_808)),
         ("1.0", .double(1)),
         ("-0.5", .double(-0.5)),
         ("1e3", .double(1000)),
