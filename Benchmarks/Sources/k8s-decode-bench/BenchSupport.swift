@@ -9,6 +9,8 @@ struct BenchError: Error, CustomStringConvertible {
 struct BenchOptions {
     var runs = 30
     var pods = 1_000
+    /// Runs one decoder only (for `valgrind --tool=callgrind` instruction counts).
+    var only: DecoderKind?
 
     init(arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -16,9 +18,36 @@ struct BenchOptions {
             switch argument {
             case "--runs": runs = iterator.next().flatMap(Int.init) ?? runs
             case "--pods": pods = iterator.next().flatMap(Int.init) ?? pods
+            case "--only": only = iterator.next().flatMap(DecoderKind.init(rawValue:))
             default: print("ignoring unknown argument \(argument)")
             }
         }
+    }
+}
+
+/// The decoders compared.
+enum DecoderKind: String, CaseIterable {
+    case foundation
+    case kubernetes
+
+    var label: String { self == .foundation ? "Foundation JSONDecoder" : "KubernetesJSONDecoder" }
+}
+
+/// Measures `body` with each decoder (unless `--only` or `only` narrows it) and prints both lines and,
+/// when both ran, the ratio of their CPU medians.
+func compare(
+    _ name: String, options: BenchOptions, target: Duration?, divisor: Int = 1, only: DecoderKind? = nil,
+    _ body: (DecoderKind) throws -> Void
+) throws {
+    var medians: [DecoderKind: Duration] = [:]
+    for kind in DecoderKind.allCases where (only ?? options.only ?? kind) == kind {
+        let times = try measure(runs: options.runs) { try body(kind) }.map { $0 / divisor }
+        report("\(name) [\(kind.label)]", times, target: target)
+        let cpu = times.map(\.cpu).sorted()
+        medians[kind] = cpu[cpu.count / 2]
+    }
+    if let foundation = medians[.foundation], let kubernetes = medians[.kubernetes], kubernetes > .zero {
+        print("  -> KubernetesJSONDecoder is \(String(format: "%.1f", foundation / kubernetes))x faster (CPU medians)")
     }
 }
 

@@ -51,7 +51,7 @@ extension KubeClient {
 
     static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], request: String) throws(KubernetesError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(body))
+            return try KubernetesJSONDecoder().decode(T.self, from: body)
         } catch {
             throw KubernetesError(
                 code: .decoding, message: "cannot decode the answer as \(T.self): \(describeDecodingError(error))",

@@ -23,7 +23,7 @@ public struct WatchStream<Object: Decodable & Sendable>: AsyncSequence, Sendable
         var chunks: ByteChunks.AsyncIterator
         var lines = LineSplitter()
         let request: String
-        let decoder = JSONDecoder()
+        let decoder = KubernetesJSONDecoder()
         var finished = false
 
         public mutating func next() async throws -> WatchEvent<Object>? {
@@ -45,7 +45,7 @@ public struct WatchStream<Object: Decodable & Sendable>: AsyncSequence, Sendable
         private mutating func decode(_ line: ArraySlice<UInt8>) throws -> WatchEvent<Object> {
             let event: WatchEvent<Object>
             do {
-                event = try decoder.decode(WatchEvent<Object>.self, from: Data(line))
+                event = try decoder.decode(WatchEvent<Object>.self, from: line)
             } catch {
                 finished = true
                 throw KubernetesError(

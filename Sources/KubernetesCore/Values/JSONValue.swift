@@ -15,10 +15,17 @@ public enum JSONValue: Sendable, Hashable {
 extension JSONValue: Codable {
     /// Decodes any JSON value in one pass.
     ///
+    /// With `KubernetesJSONDecoder` the already parsed subtree is taken as it is (no container walk).
+    ///
     /// Objects are tried first, then arrays, then scalars: the common payload (`managedFields[].fieldsV1`)
     /// is a tree of objects, and every failed attempt costs a thrown `DecodingError`, so trying the scalar
     /// types first made decoding a list of 1,000 pods with managedFields about three times slower.
     public init(from decoder: any Decoder) throws {
+        // KubernetesJSONDecoder has parsed this subtree already: take it whole.
+        if let tree = decoder as? JSONTreeDecoder {
+            self = tree.value
+            return
+        }
         let single = try decoder.singleValueContainer()
         if single.decodeNil() {
             self = .null
