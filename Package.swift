@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "KubernetesTesting", targets: ["KubernetesTesting"]),
         .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
         .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
+        .library(name: "KafkaTesting", targets: ["KafkaTesting"]),
         .library(name: "CapstanOperator", targets: ["CapstanOperator"]),
     ],
     dependencies: [
@@ -70,6 +71,16 @@ let package = Package(
         ),
         .target(
             name: "KafkaBalance",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KafkaTesting",
+            dependencies: [
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -147,6 +158,15 @@ let package = Package(
             name: "CapstanOperatorTests",
             dependencies: ["CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KafkaTestingTests",
+            dependencies: [
+                "KafkaTesting", "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -5,6 +5,7 @@ set -euo pipefail
 
 pip_packages=()
 pip_packages+=(kafka-python==3.0.12)  # KafkaProtocol interop test and scripts/bench-protocol.sh
+pip_packages+=(confluent-kafka==2.16.1)  # KafkaTesting real-client test (librdkafka against the simulated brokers)
 if [ ${#pip_packages[@]} -gt 0 ]; then
   python3 -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
 fi

@@ -1,0 +1,24 @@
+import Synchronization
+
+/// A simulated Kafka cluster: the `ClusterModel` behind a `Mutex`, shared by the broker servers and the
+/// test (or sandbox) that drives time and injects faults.
+public final class SimulatedKafkaCluster: Sendable {
+    let state: Mutex<ClusterModel>
+
+    public init(configuration: SimulatedClusterConfiguration = SimulatedClusterConfiguration()) {
+        state = Mutex(ClusterModel(configuration: configuration))
+    }
+
+    /// A consistent snapshot of the model.
+    public var model: ClusterModel { state.withLock { $0 } }
+
+    /// Runs `body` on the model atomically (reads and mutations).
+    public func withModel<T: Sendable, E: Error>(_ body: (inout ClusterModel) throws(E) -> T) throws(E) -> T {
+        try state.withLock { (model: inout ClusterModel) throws(E) -> T in try body(&model) }
+    }
+
+    /// Advances simulated time.
+    public func advance(byMs duration: Int64) {
+        state.withLock { $0.advance(byMs: duration) }
+    }
+}
