@@ -77,6 +77,7 @@ extension BrokerResponder {
                             replicationFactor: request.validateOnly ? topic.replicationFactor : Int16(created.replicationFactor),
                             configs: [])
                     } catch {
+                        let error = SimulatedKafkaError(wrapping: error)
                         return .init(name: topic.name, errorCode: error.code.rawValue, errorMessage: error.message, numPartitions: -1, replicationFactor: -1)
                     }
                 })
@@ -98,6 +99,7 @@ extension BrokerResponder {
                         try model.deleteTopic(name)
                         return .init(name: name, topicId: id)
                     } catch {
+                        let error = SimulatedKafkaError(wrapping: error)
                         return .init(name: name, topicId: id, errorCode: error.code.rawValue, errorMessage: error.message)
                     }
                 })
@@ -112,6 +114,7 @@ extension BrokerResponder {
                         try model.createPartitions(topic.name, count: topic.count, validateOnly: request.validateOnly)
                         return .init(name: topic.name)
                     } catch {
+                        let error = SimulatedKafkaError(wrapping: error)
                         return .init(name: topic.name, errorCode: error.code.rawValue, errorMessage: error.message)
                     }
                 })
@@ -129,6 +132,7 @@ extension BrokerResponder {
                                 try model.reassign(topic: topic.name, partition: p.partitionIndex, to: p.replicas)
                                 return .init(partitionIndex: p.partitionIndex)
                             } catch {
+                                let error = SimulatedKafkaError(wrapping: error)
                                 return .init(partitionIndex: p.partitionIndex, errorCode: error.code.rawValue, errorMessage: error.message)
                             }
                         })
@@ -166,6 +170,7 @@ extension BrokerResponder {
                                 try model.electPreferredLeader(topic: topic, partition: index)
                                 return .init(partitionId: index)
                             } catch {
+                                let error = SimulatedKafkaError(wrapping: error)
                                 return .init(partitionId: index, errorCode: error.code.rawValue, errorMessage: error.message)
                             }
                         })

@@ -2,7 +2,7 @@ import KafkaProtocol
 import NIOCore
 
 extension BrokerResponder {
-    func produce(_ request: ProduceRequest) -> ProduceResponse {
+    func produce(_ request: ProduceRequest, version: Int16) -> ProduceResponse {
         cluster.withModel { model in
             ProduceResponse(
                 responses: request.topicData.map { topic in
@@ -15,7 +15,11 @@ extension BrokerResponder {
                                     acks: request.acks)
                                 return .init(index: data.index, baseOffset: result.baseOffset, logAppendTimeMs: -1, logStartOffset: result.logStartOffset)
                             } catch {
-                                return .init(index: data.index, errorCode: error.code.rawValue, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1, errorMessage: error.message)
+                                let error = SimulatedKafkaError(wrapping: error)
+                                // errorMessage exists from v8 on; earlier versions carry the code alone.
+                                return .init(
+                                    index: data.index, errorCode: error.code.rawValue, baseOffset: -1, logAppendTimeMs: -1, logStartOffset: -1,
+                                    errorMessage: version >= 8 ? error.message : nil)
                             }
                         })
                 })
@@ -40,13 +44,14 @@ extension BrokerResponder {
                                 partitionIndex: p.partition, highWatermark: result.highWatermark, lastStableOffset: result.highWatermark,
                                 logStartOffset: result.logStartOffset, abortedTransactions: [], records: result.records)
                         } catch {
+                            let error = SimulatedKafkaError(wrapping: error)
                             return .init(partitionIndex: p.partition, errorCode: error.code.rawValue, highWatermark: -1, lastStableOffset: -1, logStartOffset: -1, records: ByteBuffer())
                         }
                     })
             })
     }
 
-    func listOffsets(_ request: ListOffsetsRequest) -> ListOffsetsResponse {
+    func listOffsets(_ request: ListOffsetsRequest, version: Int16) -> ListOffsetsResponse {
         let model = cluster.model
         return ListOffsetsResponse(
             topics: request.topics.map { topic in
@@ -58,8 +63,9 @@ extension BrokerResponder {
                             // -2 earliest, -1 latest; timestamps are not indexed in the simulation, so a lookup by
                             // time answers the earliest offset still held (a safe lower bound for consumers).
                             let offset = p.timestamp == -1 ? partition.highWatermark : partition.logStartOffset
-                            return .init(partitionIndex: p.partitionIndex, oldStyleOffsets: [offset], timestamp: -1, offset: offset, leaderEpoch: partition.leaderEpoch)
+                            return .init(partitionIndex: p.partitionIndex, timestamp: -1, offset: offset, leaderEpoch: version >= 4 ? partition.leaderEpoch : -1)
                         } catch {
+                            let error = SimulatedKafkaError(wrapping: error)
                             return .init(partitionIndex: p.partitionIndex, errorCode: error.code.rawValue, timestamp: -1, offset: -1)
                         }
                     })
@@ -77,6 +83,7 @@ extension BrokerResponder {
                                 let low = try model.deleteRecords(topic: topic.name, partition: p.partitionIndex, onBroker: brokerId, before: p.offset)
                                 return .init(partitionIndex: p.partitionIndex, lowWatermark: low)
                             } catch {
+                                let error = SimulatedKafkaError(wrapping: error)
                                 return .init(partitionIndex: p.partitionIndex, lowWatermark: -1, errorCode: error.code.rawValue)
                             }
                         })

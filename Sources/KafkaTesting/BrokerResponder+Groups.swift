@@ -10,6 +10,7 @@ extension BrokerResponder {
                 let id = try model.coordinator(forKey: key)
                 return .init(key: key, nodeId: id, host: "127.0.0.1", port: model.brokers[id]?.port ?? 0)
             } catch {
+                let error = SimulatedKafkaError(wrapping: error)
                 return .init(key: key, nodeId: -1, host: "", port: -1, errorCode: error.code.rawValue, errorMessage: error.message)
             }
         }
@@ -31,9 +32,11 @@ extension BrokerResponder {
                     generationId: outcome.generation, protocolType: request.protocolType, protocolName: outcome.protocolName,
                     leader: outcome.leaderId, memberId: outcome.memberId,
                     members: outcome.members.map { .init(memberId: $0.memberId, groupInstanceId: $0.groupInstanceId, metadata: $0.metadata) })
-            } catch where error.code == .memberIdRequired {
-                return JoinGroupResponse(errorCode: error.code.rawValue, generationId: -1, leader: "", memberId: error.message)
             } catch {
+                let error = SimulatedKafkaError(wrapping: error)
+                if error.code == .memberIdRequired {
+                    return JoinGroupResponse(errorCode: error.code.rawValue, generationId: -1, leader: "", memberId: error.message)
+                }
                 return JoinGroupResponse(errorCode: error.code.rawValue, generationId: -1, leader: "", memberId: request.memberId)
             }
         }
@@ -47,6 +50,7 @@ extension BrokerResponder {
                     assignments: request.assignments.map { ($0.memberId, $0.assignment) })
                 return SyncGroupResponse(protocolType: request.protocolType, protocolName: request.protocolName, assignment: assignment)
             } catch {
+                let error = SimulatedKafkaError(wrapping: error)
                 return SyncGroupResponse(errorCode: error.code.rawValue, assignment: ByteBuffer())
             }
         }
@@ -58,6 +62,7 @@ extension BrokerResponder {
                 try model.heartbeat(request.groupId, onBroker: brokerId, memberId: request.memberId, generation: request.generationId)
                 return HeartbeatResponse()
             } catch {
+                let error = SimulatedKafkaError(wrapping: error)
                 return HeartbeatResponse(errorCode: error.code.rawValue)
             }
         }
@@ -72,6 +77,7 @@ extension BrokerResponder {
                     try model.leaveGroup(request.groupId, onBroker: brokerId, memberId: memberId)
                     return .init(memberId: memberId, groupInstanceId: instanceId)
                 } catch {
+                    let error = SimulatedKafkaError(wrapping: error)
                     if error.code == .notCoordinator { topLevel = error.code.rawValue }
                     return .init(memberId: memberId, groupInstanceId: instanceId, errorCode: error.code.rawValue)
                 }
@@ -95,6 +101,7 @@ extension BrokerResponder {
                                     offset: p.committedOffset, metadata: p.committedMetadata)
                                 return .init(partitionIndex: p.partitionIndex)
                             } catch {
+                                let error = SimulatedKafkaError(wrapping: error)
                                 return .init(partitionIndex: p.partitionIndex, errorCode: error.code.rawValue)
                             }
                         })
@@ -107,6 +114,7 @@ extension BrokerResponder {
         do {
             try model.requireCoordinator(brokerId, group: request.groupId)
         } catch {
+            let error = SimulatedKafkaError(wrapping: error)
             return OffsetFetchResponse(errorCode: error.code.rawValue)
         }
         let offsets = model.groups[request.groupId]?.offsets ?? [:]

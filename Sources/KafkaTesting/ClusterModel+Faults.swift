@@ -11,12 +11,14 @@ extension ClusterModel {
     public mutating func killBroker(_ id: Int32) throws(SimulatedKafkaError) {
         _ = try requireBroker(id)
         brokers[id]!.state = .stopped(clean: false)
+        observeAvailability()
     }
 
     /// Process alive but stuck: no heartbeats, no replication, connections answer nothing.
     public mutating func hangBroker(_ id: Int32) throws(SimulatedKafkaError) {
         _ = try requireBroker(id)
         brokers[id]!.state = .hung
+        observeAvailability()
     }
 
     /// Controlled shutdown: the controller first moves leadership to another live ISR member and takes the
@@ -26,6 +28,7 @@ extension ClusterModel {
         brokers[id]!.fenced = true
         maintainIsrAndLeaders()
         brokers[id]!.state = .stopped(clean: true)
+        observeAvailability()
     }
 
     /// Starts a stopped or hung broker. It recovers its log dir first: after an unclean stop every byte it

@@ -19,6 +19,7 @@ extension ClusterModel {
         replicate(ms: ms)
         maintainIsrAndLeaders()
         progressReassignments()
+        observeAvailability()
     }
 
     /// Recovering brokers finish; running brokers heartbeat; silent brokers are fenced after the session timeout.
@@ -58,56 +59,53 @@ extension ClusterModel {
         }
     }
 
-    /// Followers on serving brokers fetch from serving leaders. A follower already caught up stays caught up;
-    /// a lagging one copies at its broker's replication throughput (divided by a slow disk, capped by a
-    /// reassignment throttle), shared equally by that broker's lagging replicas.
+    /// Followers on running brokers fetch from running leaders. Each broker copies at most
+    /// `replicationThroughputBytesPerSecond` (divided by a slow disk factor) per second, shared by the
+    /// replicas it is behind on by water-filling: small lags (in-sync followers keeping up with traffic) are
+    /// served in full first, the rest is split equally. A reassignment throttle caps the adding replicas.
     mutating func replicate(ms: Int64) {
-        var lagging: [Int32: [(topic: String, index: Int)]] = [:]
+        var lagging: [Int32: [(topic: String, index: Int, need: Int64)]] = [:]
         for name in topics.keys {
             for index in topics[name]!.partitions.indices {
                 let partition = topics[name]!.partitions[index]
-                guard let leaderState = partition.leaderState, brokers[partition.leader]?.isServing == true else { continue }
+                guard let leaderState = partition.leaderState, brokers[partition.leader]?.isRunning == true else { continue }
                 for replica in partition.replicas where replica != partition.leader {
-                    guard let broker = brokers[replica], broker.isRunning, var state = partition.replicaStates[replica] else { continue }
+                    guard brokers[replica]?.isRunning == true, var state = partition.replicaStates[replica] else { continue }
                     if state.logEndOffset >= leaderState.logEndOffset, state.sizeBytes >= leaderState.sizeBytes {
                         state.logEndOffset = leaderState.logEndOffset
                         state.sizeBytes = leaderState.sizeBytes
                         state.lastCaughtUpMs = nowMs
                         topics[name]!.partitions[index].replicaStates[replica] = state
-                    } else if broker.diskSlowdownFactor <= 1 && partition.isr.contains(replica) && ms > 0
-                        && leaderState.sizeBytes - state.sizeBytes <= ms * configuration.replicationThroughputBytesPerSecond / 1000 / 10
-                    {
-                        // An in-sync follower on a healthy broker keeps pace with live traffic within a step.
-                        state.logEndOffset = leaderState.logEndOffset
-                        state.sizeBytes = leaderState.sizeBytes
-                        state.lastCaughtUpMs = nowMs
-                        topics[name]!.partitions[index].replicaStates[replica] = state
-                    } else {
-                        lagging[replica, default: []].append((name, index))
+                        continue
                     }
+                    var need = max(1, leaderState.sizeBytes - state.sizeBytes)
+                    if let throttle = partition.reassignmentThrottleBytesPerSecond, partition.addingReplicas.contains(replica) {
+                        need = min(need, max(1, throttle * ms / 1000))
+                    }
+                    lagging[replica, default: []].append((name, index, need))
                 }
             }
         }
         guard ms > 0 else { return }
         for (brokerId, replicas) in lagging {
             guard let broker = brokers[brokerId] else { continue }
-            let budget = configuration.replicationThroughputBytesPerSecond * ms / 1000 / max(1, broker.diskSlowdownFactor)
-            let share = max(1, budget / Int64(replicas.count))
-            for (name, index) in replicas {
-                let partition = topics[name]!.partitions[index]
+            var remaining = configuration.replicationThroughputBytesPerSecond * ms / 1000 / max(1, broker.diskSlowdownFactor)
+            let ordered = replicas.sorted { $0.need < $1.need }
+            for (position, item) in ordered.enumerated() {
+                let share = remaining / Int64(ordered.count - position)
+                let given = min(item.need, share)
+                remaining -= given
+                let partition = topics[item.topic]!.partitions[item.index]
                 guard let leaderState = partition.leaderState, var state = partition.replicaStates[brokerId] else { continue }
-                var allowance = share
-                if let throttle = partition.reassignmentThrottleBytesPerSecond, partition.addingReplicas.contains(brokerId) {
-                    allowance = min(allowance, max(1, throttle * ms / 1000))
-                }
-                state.sizeBytes = min(leaderState.sizeBytes, state.sizeBytes + allowance)
-                let fraction = leaderState.sizeBytes > 0 ? Double(state.sizeBytes) / Double(leaderState.sizeBytes) : 1
-                state.logEndOffset = max(state.logEndOffset, Int64(Double(leaderState.logEndOffset) * fraction))
+                state.sizeBytes = min(leaderState.sizeBytes, state.sizeBytes + given)
                 if state.sizeBytes >= leaderState.sizeBytes {
                     state.logEndOffset = leaderState.logEndOffset
                     state.lastCaughtUpMs = nowMs
+                } else {
+                    let fraction = leaderState.sizeBytes > 0 ? Double(state.sizeBytes) / Double(leaderState.sizeBytes) : 1
+                    state.logEndOffset = max(state.logEndOffset, min(leaderState.logEndOffset - 1, Int64(Double(leaderState.logEndOffset) * fraction)))
                 }
-                topics[name]!.partitions[index].replicaStates[brokerId] = state
+                topics[item.topic]!.partitions[item.index].replicaStates[brokerId] = state
             }
         }
     }
@@ -117,8 +115,12 @@ extension ClusterModel {
     /// partitions elect a live ISR member (unclean election is off, so an empty live ISR stays offline).
     mutating func maintainIsrAndLeaders() {
         let canCommit = quorum.leaderId != -1
-        let servingIds = Set(servingBrokerIds)
-        let serving = { (id: Int32) in servingIds.contains(id) }
+        // The controller only knows what heartbeats tell it: a broker that died stays eligible until it is
+        // fenced at the session timeout. Shrinking and expanding the ISR is the leader's job, so it needs a
+        // leader process that is actually running.
+        let unfencedIds = Set(brokerIds.filter { brokers[$0]?.registered == true && brokers[$0]?.fenced == false })
+        let serving = { (id: Int32) in unfencedIds.contains(id) }
+        let runningIds = Set(brokerIds.filter { brokers[$0]?.isRunning == true })
         for name in topics.keys {
             for index in topics[name]!.partitions.indices {
                 var partition = topics[name]!.partitions[index]
@@ -130,12 +132,12 @@ extension ClusterModel {
                     if partition.leader == -1 || !serving(partition.leader) {
                         partition.leader = partition.replicas.first { partition.isr.contains($0) && serving($0) } ?? -1
                     }
-                    if partition.leader != -1 && serving(partition.leader), let leaderState = partition.replicaStates[partition.leader] {
+                    if partition.leader != -1 && serving(partition.leader) && runningIds.contains(partition.leader), let leaderState = partition.replicaStates[partition.leader] {
                         partition.isr.removeAll { follower in
                             follower != partition.leader
                                 && nowMs - (partition.replicaStates[follower]?.lastCaughtUpMs ?? 0) > configuration.replicaLagTimeMaxMs
                         }
-                        for replica in partition.replicas where !partition.isr.contains(replica) && serving(replica) {
+                        for replica in partition.replicas where !partition.isr.contains(replica) && serving(replica) && runningIds.contains(replica) {
                             if let state = partition.replicaStates[replica], state.logEndOffset >= leaderState.logEndOffset,
                                 state.sizeBytes >= leaderState.sizeBytes
                             {

@@ -116,9 +116,21 @@ extension ClusterModel {
             let start = (startIndex + partition) % n
             // A shift every n partitions spreads followers, like Kafka's replicaShift.
             let shift = ((startIndex + partition) / n) % max(1, n - 1)
-            return (0..<replicationFactor).map { replica in
-                replica == 0 ? interleaved[start] : interleaved[(start + replica + shift) % n]
+            var chosen = [interleaved[start]]
+            var usedRacks: Set<String> = [brokers[interleaved[start]]?.rack ?? ""]
+            let followers = (0..<(n - 1)).map { interleaved[(start + 1 + (shift + $0) % (n - 1)) % n] }
+            // Distinct racks first; once every rack holds a replica, any broker not chosen yet.
+            for candidate in followers where chosen.count < replicationFactor {
+                let rack = brokers[candidate]?.rack ?? ""
+                if !usedRacks.contains(rack) {
+                    chosen.append(candidate)
+                    usedRacks.insert(rack)
+                }
             }
+            for candidate in followers where chosen.count < replicationFactor && !chosen.contains(candidate) {
+                chosen.append(candidate)
+            }
+            return chosen
         }
     }
 

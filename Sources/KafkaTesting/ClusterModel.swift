@@ -11,7 +11,12 @@ public struct ClusterModel: Sendable {
     public internal(set) var brokers: [Int32: BrokerModel]
     public internal(set) var topics: [String: TopicModel] = [:]
     public internal(set) var groups: [String: ConsumerGroupModel] = [:]
+    public internal(set) var acls: [AclBinding] = []
+    public internal(set) var scramUsers: [String: [ScramMechanism: ScramCredential]] = [:]
+    public internal(set) var quotas: [QuotaEntity: [String: Double]] = [:]
     public internal(set) var clusterDynamicConfigs: [String: String] = [:]
+    /// The acks=all availability probe, sampled as the model changes.
+    public internal(set) var availabilityProbe = AvailabilityProbe()
     var nextProducerId: Int64 = 1000
     var nextTopicIdSeed: UInt64 = 1
 
@@ -49,7 +54,8 @@ public struct ClusterModel: Sendable {
 
     /// The effective `min.insync.replicas` of a topic.
     public func minInsyncReplicas(of topic: String) -> Int {
-        topics[topic]?.configs["min.insync.replicas"].flatMap(Int.init) ?? configuration.defaultMinInsyncReplicas
+        topics[topic]?.configs["min.insync.replicas"].flatMap(Int.init)
+            ?? clusterDynamicConfigs["min.insync.replicas"].flatMap(Int.init) ?? configuration.defaultMinInsyncReplicas
     }
 
     /// An acks=all write to this partition would succeed now.

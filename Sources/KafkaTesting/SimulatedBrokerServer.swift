@@ -53,9 +53,17 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
         self.logger = logger
     }
 
+    /// True while a delayed answer is pending: later frames wait in `pending`, keeping responses in order.
+    private var waiting = false
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
         pending.writeBuffer(&bytes)
+        processPending(context: context)
+    }
+
+    private func processPending(context: ChannelHandlerContext) {
+        guard !waiting else { return }
         do {
             while let frame = try KafkaFraming.readFrame(from: &pending) {
                 switch responder.answer(frame: frame) {
@@ -65,6 +73,21 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
                     continue
                 case .closeConnection:
                     context.close(promise: nil)
+                    return
+                case .delayed(let ms, let later):
+                    context.flush()
+                    waiting = true
+                    let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                    context.eventLoop.scheduleTask(in: .milliseconds(ms)) {
+                        let (handler, context) = loopBound.value
+                        handler.waiting = false
+                        switch later() {
+                        case .reply(let reply): context.writeAndFlush(handler.wrapOutboundOut(reply), promise: nil)
+                        case .closeConnection: context.close(promise: nil); return
+                        case .noReply, .delayed: break
+                        }
+                        handler.processPending(context: context)
+                    }
                     return
                 }
             }

@@ -13,6 +13,7 @@ public final class SimulatedKafkaCluster: Sendable {
     public var model: ClusterModel { state.withLock { $0 } }
 
     /// Runs `body` on the model atomically (reads and mutations).
+    @discardableResult
     public func withModel<T: Sendable, E: Error>(_ body: (inout ClusterModel) throws(E) -> T) throws(E) -> T {
         try state.withLock { (model: inout ClusterModel) throws(E) -> T in try body(&model) }
     }

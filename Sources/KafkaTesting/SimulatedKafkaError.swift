@@ -13,3 +13,15 @@ public struct SimulatedKafkaError: Error, Hashable, Sendable, CustomStringConver
 
     public var description: String { "\(code.name): \(message)" }
 }
+
+extension SimulatedKafkaError {
+    /// The error as a SimulatedKafkaError: itself, or UNKNOWN_SERVER_ERROR describing anything else (closures
+    /// around typed-throwing model calls are inferred as throwing `any Error`).
+    init(wrapping error: any Error) {
+        if let error = error as? SimulatedKafkaError {
+            self = error
+        } else {
+            self.init(.unknownServerError, "\(error)")
+        }
+    }
+}

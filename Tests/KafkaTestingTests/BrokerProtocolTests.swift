@@ -90,11 +90,11 @@ import Testing
         try await SimulatedKafkaCluster.withRunningCluster(configuration: configuration) { cluster, running in
             let replicas = try cluster.withModel { model throws(SimulatedKafkaError) in
                 try model.createTopic("orders", partitions: 1, replicationFactor: 3)
-                try model.setTraffic(TrafficModel(bytesPerSecondPerPartition: 1024 * 1024), topic: "orders")
+                try model.setTraffic(TrafficModel(bytesPerSecondPerPartition: 100 * 1024), topic: "orders")
                 model.advance(byMs: 20_000)
                 return model.partition("orders", 0)?.replicas ?? []
             }
-            let spare = try #require(Set(1...6).map(Int32.init).subtracting(replicas).sorted().first)
+            let spare = try #require(Set((1...6).map(Int32.init)).subtracting(replicas).sorted().first)
             let target = [spare, replicas[1], replicas[2]]
             try await TestKafkaConnection.with(port: running.ports[1]!) { connection in
                 let altered = try await connection.send(

@@ -84,7 +84,7 @@ import Testing
 
     @Test func slowFollowerLeavesIsrAfterReplicaLagTimeMax() throws {
         var model = try Self.sixBrokerCluster()
-        try model.setTraffic(TrafficModel(bytesPerSecondPerPartition: 5 * 1024 * 1024), topic: "orders")
+        try model.setTraffic(TrafficModel(bytesPerSecondPerPartition: 1024 * 1024), topic: "orders")
         try model.slowDisk(ofBroker: 5, factor: 100)
         model.advance(byMs: model.configuration.replicaLagTimeMaxMs - 1_000)
         #expect(model.allPartitions.filter { $0.replicas.contains(5) }.allSatisfy { $0.isr.contains(5) })
@@ -97,7 +97,7 @@ import Testing
         let before = try #require(model.partition("orders", 0))
         let newBroker = try #require(model.brokerIds.first { !before.replicas.contains($0) })
         let target = [newBroker] + before.replicas.dropFirst()
-        try model.reassign(topic: "orders", partition: 0, to: target, throttleBytesPerSecond: 64 * 1024)
+        try model.reassign(topic: "orders", partition: 0, to: target, throttleBytesPerSecond: 256 * 1024)
         let started = try #require(model.partition("orders", 0))
         #expect(started.addingReplicas == [newBroker])
         #expect(started.removingReplicas == [before.replicas[0]])

@@ -57,11 +57,11 @@ consumer.close()
 import kafka
 kadmin = kafka.KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
 described = kadmin.describe_cluster()
-result["kafka_python_brokers"] = sorted([[b["node_id"], b["rack"]] for b in described["brokers"]])
+result["kafka_python_brokers"] = sorted([[b.get("node_id", b.get("broker_id")), b.get("rack")] for b in described["brokers"]])
 result["kafka_python_topics"] = sorted(kadmin.list_topics())
 kadmin.close()
 kconsumer = kafka.KafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=group + "-kafka-python",
-                                auto_offset_reset="earliest", consumer_timeout_ms=15000, enable_auto_commit=False)
+                                auto_offset_reset="earliest", consumer_timeout_ms=5000, enable_auto_commit=False)
 kvalues = [m.value.decode() for m in kconsumer]
 kconsumer.commit()
 kconsumer.close()
