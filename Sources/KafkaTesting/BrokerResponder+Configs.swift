@@ -5,13 +5,8 @@ extension BrokerResponder {
         let model = cluster.model
         return DescribeConfigsResponse(
             results: request.resources.map { resource in
-                guard let type = ConfigResourceType(rawValue: resource.resourceType) else {
-                    return .init(
-                        errorCode: KafkaErrorCode.invalidRequest.rawValue,
-                        errorMessage: "Resource type \(resource.resourceType) is not supported here; use TOPIC (2) or BROKER (4)",
-                        resourceType: resource.resourceType, resourceName: resource.resourceName)
-                }
                 do {
+                    let type = try ConfigResourceType(wire: resource.resourceType)
                     let configs = try model.describeConfigs(type, name: resource.resourceName, keys: resource.configurationKeys)
                     return .init(
                         resourceType: resource.resourceType, resourceName: resource.resourceName,
@@ -35,13 +30,8 @@ extension BrokerResponder {
         cluster.withModel { model in
             IncrementalAlterConfigsResponse(
                 responses: request.resources.map { resource in
-                    guard let type = ConfigResourceType(rawValue: resource.resourceType) else {
-                        return .init(
-                            errorCode: KafkaErrorCode.invalidRequest.rawValue,
-                            errorMessage: "Resource type \(resource.resourceType) is not supported here; use TOPIC (2) or BROKER (4)",
-                            resourceType: resource.resourceType, resourceName: resource.resourceName)
-                    }
                     do {
+                        let type = try ConfigResourceType(wire: resource.resourceType)
                         let operations: [(name: String, operation: ConfigOperation)] = try resource.configs.map { config throws(SimulatedKafkaError) in
                             switch config.configOperation {
                             case 0: return (config.name, .set(config.value ?? ""))

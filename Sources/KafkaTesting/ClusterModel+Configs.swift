@@ -2,6 +2,14 @@
 public enum ConfigResourceType: Int8, Sendable {
     case topic = 2
     case broker = 4
+
+    /// The resource type of a request, or INVALID_REQUEST naming the supported ones.
+    init(wire: Int8) throws(SimulatedKafkaError) {
+        guard let type = ConfigResourceType(rawValue: wire) else {
+            throw SimulatedKafkaError(.invalidRequest, "Resource type \(wire) is not supported here; use TOPIC (2) or BROKER (4)")
+        }
+        self = type
+    }
 }
 
 /// Where a described config value comes from (Kafka's ConfigSource).
