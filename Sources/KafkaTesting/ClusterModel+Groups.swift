@@ -168,6 +168,21 @@ extension ClusterModel {
         groups[groupId, default: ConsumerGroupModel(groupId: groupId)].offsets[topic, default: [:]][partition] = (offset, metadata)
     }
 
+    /// Members that have not heartbeated within their session timeout leave their group, which rebalances
+    /// (what the coordinator does when a consumer process dies without LeaveGroup).
+    mutating func expireGroupMembers() {
+        for id in groups.keys {
+            let expired = groups[id]!.members.filter { nowMs - $0.lastHeartbeatMs > Int64($0.sessionTimeoutMs) }
+            guard !expired.isEmpty else { continue }
+            groups[id]!.members.removeAll { member in expired.contains { $0.memberId == member.memberId } }
+            groups[id]!.generation += 1
+            if let leader = groups[id]!.leaderId, expired.contains(where: { $0.memberId == leader }) {
+                groups[id]!.leaderId = groups[id]!.members.first?.memberId
+            }
+            groups[id]!.state = groups[id]!.members.isEmpty ? .empty : .preparingRebalance
+        }
+    }
+
     /// Consumer lag per partition: log end offset minus the committed offset.
     public func lag(ofGroup groupId: String) -> [String: [Int32: Int64]] {
         var result: [String: [Int32: Int64]] = [:]

@@ -19,6 +19,7 @@ extension ClusterModel {
         replicate(ms: ms)
         maintainIsrAndLeaders()
         progressReassignments()
+        expireGroupMembers()
         observeAvailability()
     }
 
