@@ -26,7 +26,7 @@ final class SimulatedBrokerServer: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(
                         KafkaBrokerConnectionHandler(
-                            responder: BrokerResponder(brokerId: brokerId, cluster: cluster), logger: logger))
+                            responder: BrokerResponder(brokerId: brokerId, cluster: cluster, logger: logger), logger: logger))
                 }
             }
             .bind(host: "127.0.0.1", port: port).get()

@@ -84,6 +84,26 @@ import Testing
         }
     }
 
+    @Test func describeQuorumShowsAStoppedVoterLagging() async throws {
+        try await SimulatedKafkaCluster.withRunningCluster(configuration: Self.sixBrokers) { cluster, running in
+            try cluster.withModel { model throws(SimulatedKafkaError) in
+                try model.setControllerRunning(1002, false)
+                try model.createTopic("orders", partitions: 3, replicationFactor: 3)
+                model.advance(byMs: 5_000)
+            }
+            try await TestKafkaConnection.with(port: running.ports[2]!) { connection in
+                let quorum = try await connection.send(
+                    DescribeQuorumRequest(topics: [.init(topicName: "__cluster_metadata", partitions: [.init(partitionIndex: 0)])]), version: 2)
+                let partition = try #require(quorum.topics.first?.partitions.first)
+                #expect(partition.leaderId == cluster.model.quorum.leaderId)
+                let stopped = try #require(partition.currentVoters.first { $0.replicaId == 1002 })
+                #expect(stopped.logEndOffset < partition.highWatermark)
+                #expect(partition.currentVoters.filter { $0.replicaId != 1002 }.allSatisfy { $0.logEndOffset == partition.highWatermark })
+                #expect(stopped.lastCaughtUpTimestamp < partition.currentVoters.first { $0.replicaId == partition.leaderId }!.lastCaughtUpTimestamp)
+            }
+        }
+    }
+
     @Test func reassignmentIsListedWhileInProgressAndGoneWhenDone() async throws {
         var configuration = Self.sixBrokers
         configuration.replicationThroughputBytesPerSecond = 1024 * 1024

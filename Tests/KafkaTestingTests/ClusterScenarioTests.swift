@@ -146,3 +146,48 @@ import Testing
         #expect(voter.lastCaughtUpMs <= stoppedAt)
     }
 }
+
+/// Faults beyond kill and restart.
+@Suite struct FaultInjectionTests {
+    @Test func brokerCutFromTheControllerIsFencedAndLosesLeadershipWhileStillRunning() throws {
+        var model = try ClusterScenarioTests.sixBrokerCluster()
+        try model.partitionFromController(broker: 6)
+        model.advance(byMs: model.configuration.brokerSessionTimeoutMs + 1_000)
+        #expect(model.brokers[6]?.fenced == true)
+        #expect(model.brokers[6]?.isRunning == true)
+        #expect(model.allPartitions.allSatisfy { $0.leader != 6 && !$0.isr.contains(6) })
+        #expect(model.offlinePartitions.isEmpty)
+        try model.partitionFromController(broker: 6, false)
+        model.advance(byMs: 10_000)
+        #expect(model.brokers[6]?.fenced == false)
+        #expect(model.underReplicatedPartitions.isEmpty)
+    }
+
+    @Test func corruptedLogDirRecoversTenTimesSlower() throws {
+        var model = try ClusterScenarioTests.sixBrokerCluster()
+        try model.killBroker(2)
+        try model.killBroker(3)
+        try model.corruptLogDir(ofBroker: 3)
+        try model.startBroker(2)
+        try model.startBroker(3)
+        guard case .recovering(let normal) = model.brokers[2]?.state, case .recovering(let corrupted) = model.brokers[3]?.state else {
+            Issue.record("both brokers should be recovering")
+            return
+        }
+        let startup = model.configuration.cleanStartupMs
+        let bytes3 = model.bytesStored(onBroker: 3)
+        #expect(corrupted - model.nowMs - startup == bytes3 * 1000 / (model.configuration.logRecoveryBytesPerSecond / 10))
+        #expect(normal - model.nowMs - startup == model.bytesStored(onBroker: 2) * 1000 / model.configuration.logRecoveryBytesPerSecond)
+    }
+
+    @Test func hungBrokerIsFencedAfterTheSessionTimeoutAndItsLeadersMove() throws {
+        var model = try ClusterScenarioTests.sixBrokerCluster()
+        let led = model.allPartitions.filter { $0.leader == 4 }
+        try model.hangBroker(4)
+        model.advance(byMs: model.configuration.brokerSessionTimeoutMs + 500)
+        #expect(model.brokers[4]?.fenced == true)
+        for p in led { #expect(model.partition(p.topic, p.index)?.leader != 4) }
+        #expect(throws: SimulatedKafkaError.self) { try model.slowDisk(ofBroker: 4, factor: 0) }
+        #expect(throws: SimulatedKafkaError.self) { try model.killBroker(42) }
+    }
+}
