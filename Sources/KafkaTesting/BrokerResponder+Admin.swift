@@ -179,13 +179,16 @@ extension BrokerResponder {
     }
 
     func describeQuorum(_ request: DescribeQuorumRequest) -> DescribeQuorumResponse {
-        let quorum = cluster.model.quorum
+        let model = cluster.model
+        let quorum = model.quorum
+        let origin = model.configuration.wallClockOriginMs
         guard quorum.leaderId != -1 else {
             return DescribeQuorumResponse(errorCode: KafkaErrorCode.notLeaderOrFollower.rawValue, errorMessage: "The KRaft quorum has no leader (no majority of voters reachable)")
         }
         let voters = quorum.voters.map {
             DescribeQuorumResponse.ReplicaState(
-                replicaId: $0.id, logEndOffset: $0.logEndOffset, lastFetchTimestamp: $0.lastFetchMs, lastCaughtUpTimestamp: $0.lastCaughtUpMs)
+                replicaId: $0.id, logEndOffset: $0.logEndOffset, lastFetchTimestamp: origin + $0.lastFetchMs,
+                lastCaughtUpTimestamp: origin + $0.lastCaughtUpMs)
         }
         return DescribeQuorumResponse(
             topics: [

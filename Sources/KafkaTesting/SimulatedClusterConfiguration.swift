@@ -26,6 +26,10 @@ public struct SimulatedClusterConfiguration: Sendable, Hashable {
     public var logDirCapacityBytes: Int64 = 1 << 40
     /// Real record bytes kept per partition (oldest batches are dropped beyond this: retention).
     public var retainedBytesPerPartition: Int = 16 * 1024 * 1024
+    /// Wall-clock epoch milliseconds that simulated time 0 corresponds to, for timestamps clients compare
+    /// with their own clock (DescribeQuorum's lastFetch/lastCaughtUp). `SimulatedKafkaCluster` sets it to
+    /// the real time at start when left at 0.
+    public var wallClockOriginMs: Int64 = 0
     /// Internal step of the simulation when time advances by a large amount.
     public var simulationStepMs: Int64 = 500
 

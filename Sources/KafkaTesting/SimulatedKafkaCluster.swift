@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A simulated Kafka cluster: the `ClusterModel` behind a `Mutex`, shared by the broker servers and the
@@ -6,6 +7,10 @@ public final class SimulatedKafkaCluster: Sendable {
     let state: Mutex<ClusterModel>
 
     public init(configuration: SimulatedClusterConfiguration = SimulatedClusterConfiguration()) {
+        var configuration = configuration
+        if configuration.wallClockOriginMs == 0 {
+            configuration.wallClockOriginMs = Int64(Date().timeIntervalSince1970 * 1000)
+        }
         state = Mutex(ClusterModel(configuration: configuration))
     }
 

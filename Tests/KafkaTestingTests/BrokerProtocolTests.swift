@@ -98,6 +98,10 @@ import Testing
                 #expect(partition.leaderId == cluster.model.quorum.leaderId)
                 let stopped = try #require(partition.currentVoters.first { $0.replicaId == 1002 })
                 #expect(stopped.logEndOffset < partition.highWatermark)
+                // Timestamps are wall-clock epoch ms (simulated time shifted by the origin), as clients expect.
+                let origin = cluster.model.configuration.wallClockOriginMs
+                #expect(origin > 1_700_000_000_000)
+                #expect(partition.currentVoters.allSatisfy { $0.lastCaughtUpTimestamp >= origin })
                 #expect(partition.currentVoters.filter { $0.replicaId != 1002 }.allSatisfy { $0.logEndOffset == partition.highWatermark })
                 #expect(stopped.lastCaughtUpTimestamp < partition.currentVoters.first { $0.replicaId == partition.leaderId }!.lastCaughtUpTimestamp)
             }
