@@ -167,6 +167,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            // The real-client driver script is run by RealClientTests through #filePath, not a resource.
+            exclude: ["Scripts"],
             swiftSettings: strictSettings
         ),
         .testTarget(
