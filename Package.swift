@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "KubernetesController", targets: ["KubernetesController"]),
         .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
         .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
+        .library(name: "KafkaTesting", targets: ["KafkaTesting"]),
         .library(name: "CapstanOperator", targets: ["CapstanOperator"]),
     ],
     dependencies: [
@@ -100,6 +101,16 @@ let package = Package(
         ),
         .target(
             name: "KafkaBalance",
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "KafkaTesting",
+            dependencies: [
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
 
@@ -189,6 +200,17 @@ let package = Package(
             name: "CapstanOperatorTests",
             dependencies: ["CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KafkaTestingTests",
+            dependencies: [
+                "KafkaTesting", "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            // The real-client driver script is run by RealClientTests through #filePath, not a resource.
+            exclude: ["Scripts"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -1,0 +1,172 @@
+import KafkaProtocol
+import Logging
+import NIOCore
+
+/// What a broker does with one request frame.
+enum BrokerAnswer {
+    case reply(ByteBuffer)
+    /// Answer after `ms` of real time, computed then (a Fetch waiting for data).
+    case delayed(ms: Int64, @Sendable () -> BrokerAnswer)
+    case noReply
+    case closeConnection
+}
+
+/// Answers decoded requests from the model as broker `brokerId`. Handlers are split by area in
+/// `BrokerResponder+*.swift`; each returns a typed response so the framing stays in one place.
+struct BrokerResponder: Sendable {
+    let brokerId: Int32
+    let cluster: SimulatedKafkaCluster
+    var logger = Logger(label: "capstan.simulated-kafka.broker")
+
+    /// Longest real-time wait of an empty Fetch (clients ask for up to 500 ms; shorter keeps tests quick).
+    static let maxFetchWaitMs: Int32 = 100
+
+    /// The APIs and the highest versions this simulated broker answers (advertised by ApiVersions).
+    static let supportedApis: [ApiKey: ClosedRange<Int16>] = [
+        .apiVersions: 0...3,
+        .metadata: 0...12,
+        .describeCluster: 0...1,
+        .createTopics: 0...7,
+        .deleteTopics: 0...6,
+        .createPartitions: 0...3,
+        .alterPartitionReassignments: 0...0,
+        .listPartitionReassignments: 0...0,
+        .electLeaders: 0...2,
+        .describeQuorum: 0...2,
+        .produce: 3...11,
+        .fetch: 4...12,
+        .listOffsets: 1...8,
+        .initProducerId: 0...4,
+        .findCoordinator: 0...4,
+        .joinGroup: 0...9,
+        .syncGroup: 0...5,
+        .heartbeat: 0...4,
+        .leaveGroup: 0...5,
+        .offsetCommit: 2...8,
+        .offsetFetch: 1...7,
+        .listGroups: 0...4,
+        .deleteRecords: 0...2,
+        .describeConfigs: 0...4,
+        .incrementalAlterConfigs: 0...1,
+        .describeLogDirs: 0...4,
+        .unregisterBroker: 0...0,
+        .describeGroups: 0...5,
+        .createAcls: 0...3,
+        .describeAcls: 0...3,
+        .deleteAcls: 0...3,
+        .describeUserScramCredentials: 0...0,
+        .alterUserScramCredentials: 0...0,
+        .describeClientQuotas: 0...1,
+        .alterClientQuotas: 0...1,
+    ]
+
+    func answer(frame: ByteBuffer) -> BrokerAnswer {
+        let state = cluster.withModel { $0.brokers[brokerId]?.state }
+        switch state {
+        case .running: break
+        case .hung: return .noReply
+        case .stopped, .recovering, .none: return .closeConnection
+        }
+        let request: ParsedBrokerRequest
+        do {
+            request = try BrokerRequestDecoding.decode(frame)
+        } catch {
+            logger.info("closing connection: undecodable request", metadata: ["broker": "\(brokerId)", "error": "\(error)"])
+            return unsupportedApiVersionsAnswer(frame) ?? .closeConnection
+        }
+        guard let versions = Self.supportedApis[request.apiKey], versions.contains(request.version) else {
+            if request.apiKey == .apiVersions {
+                return encode(ApiVersionsResponse(errorCode: KafkaErrorCode.unsupportedVersion.rawValue, apiKeys: Self.advertisedApis), version: 0, request)
+            }
+            logger.info("closing connection: unsupported API", metadata: ["broker": "\(brokerId)", "api": "\(request.apiKey)", "version": "\(request.version)"])
+            return .closeConnection  // Kafka closes the connection on a version it does not support.
+        }
+        do {
+            return try dispatch(request)
+        } catch {
+            return .closeConnection
+        }
+    }
+
+    /// KIP-511: an ApiVersions request of a version this broker cannot parse is answered in the v0 layout
+    /// with UNSUPPORTED_VERSION and the supported ranges, so the client can retry with a version it shares.
+    func unsupportedApiVersionsAnswer(_ frame: ByteBuffer) -> BrokerAnswer? {
+        guard frame.getInteger(at: frame.readerIndex, as: Int16.self) == ApiKey.apiVersions.rawValue,
+            let correlationId = frame.getInteger(at: frame.readerIndex + 4, as: Int32.self)
+        else { return nil }
+        var out = ByteBuffer()
+        let response = ApiVersionsResponse(errorCode: KafkaErrorCode.unsupportedVersion.rawValue, apiKeys: Self.advertisedApis)
+        guard (try? KafkaFraming.encodeResponse(response, version: 0, correlationId: correlationId, into: &out)) != nil else { return nil }
+        return .reply(out)
+    }
+
+    static var advertisedApis: [ApiVersionsResponse.ApiVersion] {
+        supportedApis.keys.sorted { $0.rawValue < $1.rawValue }.map {
+            ApiVersionsResponse.ApiVersion(apiKey: $0.rawValue, minVersion: supportedApis[$0]!.lowerBound, maxVersion: supportedApis[$0]!.upperBound)
+        }
+    }
+
+    func encode<R: KafkaResponse>(_ response: R, version: Int16, _ request: ParsedBrokerRequest) -> BrokerAnswer {
+        var out = ByteBuffer()
+        do {
+            try KafkaFraming.encodeResponse(response, version: version, correlationId: request.correlationId, into: &out)
+            return .reply(out)
+        } catch {
+            logger.error("cannot encode response, closing connection", metadata: ["broker": "\(brokerId)", "api": "\(request.apiKey)", "version": "\(version)", "error": "\(error)"])
+            return .closeConnection
+        }
+    }
+
+    func dispatch(_ request: ParsedBrokerRequest) throws -> BrokerAnswer {
+        let v = request.version
+        switch request.body {
+        case _ as ApiVersionsRequest:
+            return encode(ApiVersionsResponse(apiKeys: Self.advertisedApis), version: v, request)
+        case let body as MetadataRequest: return encode(metadata(body), version: v, request)
+        case let body as DescribeClusterRequest: return encode(describeCluster(body), version: v, request)
+        case let body as CreateTopicsRequest: return encode(createTopics(body), version: v, request)
+        case let body as DeleteTopicsRequest: return encode(deleteTopics(body), version: v, request)
+        case let body as CreatePartitionsRequest: return encode(createPartitions(body), version: v, request)
+        case let body as AlterPartitionReassignmentsRequest: return encode(alterReassignments(body), version: v, request)
+        case let body as ListPartitionReassignmentsRequest: return encode(listReassignments(body), version: v, request)
+        case let body as ElectLeadersRequest: return encode(electLeaders(body), version: v, request)
+        case let body as DescribeQuorumRequest: return encode(describeQuorum(body), version: v, request)
+        case let body as ProduceRequest:
+            let response = produce(body, version: v)
+            return body.acks == 0 ? .noReply : encode(response, version: v, request)
+        case let body as FetchRequest:
+            let response = fetch(body)
+            // Long poll: an empty answer waits (up to maxWaitMs, capped) so idle consumers do not spin.
+            guard body.maxWaitMs > 0, response.responses.allSatisfy({ $0.partitions.allSatisfy { ($0.records?.readableBytes ?? 0) == 0 && $0.errorCode == 0 } }) else {
+                return encode(response, version: v, request)
+            }
+            return .delayed(ms: Int64(min(body.maxWaitMs, Self.maxFetchWaitMs))) { self.encode(self.fetch(body), version: v, request) }
+        case let body as ListOffsetsRequest: return encode(listOffsets(body, version: v), version: v, request)
+        case let body as DeleteRecordsRequest: return encode(deleteRecords(body), version: v, request)
+        case let body as InitProducerIdRequest: return encode(initProducerId(body), version: v, request)
+        case let body as FindCoordinatorRequest: return encode(findCoordinator(body, version: v), version: v, request)
+        case let body as JoinGroupRequest:
+            return encode(joinGroup(body, clientId: request.header.clientId ?? "", version: v), version: v, request)
+        case let body as SyncGroupRequest: return encode(syncGroup(body), version: v, request)
+        case let body as HeartbeatRequest: return encode(heartbeat(body), version: v, request)
+        case let body as LeaveGroupRequest: return encode(leaveGroup(body), version: v, request)
+        case let body as OffsetCommitRequest: return encode(offsetCommit(body), version: v, request)
+        case let body as OffsetFetchRequest: return encode(offsetFetch(body), version: v, request)
+        case let body as ListGroupsRequest: return encode(listGroups(body), version: v, request)
+        case let body as DescribeConfigsRequest: return encode(describeConfigs(body, version: v), version: v, request)
+        case let body as IncrementalAlterConfigsRequest: return encode(incrementalAlterConfigs(body), version: v, request)
+        case let body as DescribeLogDirsRequest: return encode(describeLogDirs(body), version: v, request)
+        case let body as UnregisterBrokerRequest: return encode(unregisterBroker(body), version: v, request)
+        case let body as DescribeGroupsRequest: return encode(describeGroups(body), version: v, request)
+        case let body as CreateAclsRequest: return encode(createAcls(body), version: v, request)
+        case let body as DescribeAclsRequest: return encode(describeAcls(body), version: v, request)
+        case let body as DeleteAclsRequest: return encode(deleteAcls(body), version: v, request)
+        case let body as DescribeUserScramCredentialsRequest: return encode(describeScram(body), version: v, request)
+        case let body as AlterUserScramCredentialsRequest: return encode(alterScram(body), version: v, request)
+        case let body as DescribeClientQuotasRequest: return encode(describeQuotas(body), version: v, request)
+        case let body as AlterClientQuotasRequest: return encode(alterQuotas(body), version: v, request)
+        default:
+            return .closeConnection
+        }
+    }
+}

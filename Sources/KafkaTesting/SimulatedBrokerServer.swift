@@ -1,0 +1,101 @@
+import KafkaProtocol
+import Logging
+import NIOCore
+import NIOPosix
+
+/// One simulated broker's listener on 127.0.0.1: it frames Kafka requests, answers them from the shared
+/// model, and behaves like the broker's process state (stopped: connections closed; hung: no answers).
+final class SimulatedBrokerServer: Sendable {
+    let brokerId: Int32
+    let channel: any Channel
+
+    private init(brokerId: Int32, channel: any Channel) {
+        self.brokerId = brokerId
+        self.channel = channel
+    }
+
+    var port: Int { channel.localAddress?.port ?? 0 }
+
+    static func start(
+        brokerId: Int32, cluster: SimulatedKafkaCluster, port: Int, group: any EventLoopGroup, logger: Logger
+    ) async throws -> SimulatedBrokerServer {
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        KafkaBrokerConnectionHandler(
+                            responder: BrokerResponder(brokerId: brokerId, cluster: cluster, logger: logger), logger: logger))
+                }
+            }
+            .bind(host: "127.0.0.1", port: port).get()
+        return SimulatedBrokerServer(brokerId: brokerId, channel: channel)
+    }
+
+    func close() async {
+        try? await channel.close()
+    }
+}
+
+/// Splits the inbound stream into frames and writes each answer in request order (Kafka guarantees
+/// responses in request order per connection).
+final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let responder: BrokerResponder
+    let logger: Logger
+    private var pending = ByteBuffer()
+
+    init(responder: BrokerResponder, logger: Logger) {
+        self.responder = responder
+        self.logger = logger
+    }
+
+    /// True while a delayed answer is pending: later frames wait in `pending`, keeping responses in order.
+    private var waiting = false
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
+        pending.writeBuffer(&bytes)
+        processPending(context: context)
+    }
+
+    private func processPending(context: ChannelHandlerContext) {
+        guard !waiting else { return }
+        do {
+            while let frame = try KafkaFraming.readFrame(from: &pending) {
+                switch responder.answer(frame: frame) {
+                case .reply(let reply):
+                    context.write(wrapOutboundOut(reply), promise: nil)
+                case .noReply:
+                    continue
+                case .closeConnection:
+                    context.close(promise: nil)
+                    return
+                case .delayed(let ms, let later):
+                    context.flush()
+                    waiting = true
+                    let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+                    context.eventLoop.scheduleTask(in: .milliseconds(ms)) {
+                        let (handler, context) = loopBound.value
+                        handler.waiting = false
+                        switch later() {
+                        case .reply(let reply): context.writeAndFlush(handler.wrapOutboundOut(reply), promise: nil)
+                        case .closeConnection: context.close(promise: nil); return
+                        case .noReply, .delayed: break
+                        }
+                        handler.processPending(context: context)
+                    }
+                    return
+                }
+            }
+            context.flush()
+            pending.discardReadBytes()
+        } catch {
+            logger.warning("closing connection after an undecodable frame", metadata: ["broker": "\(responder.brokerId)", "error": "\(error)"])
+            context.close(promise: nil)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import Synchronization
+
+/// A simulated Kafka cluster: the `ClusterModel` behind a `Mutex`, shared by the broker servers and the
+/// test (or sandbox) that drives time and injects faults.
+public final class SimulatedKafkaCluster: Sendable {
+    let state: Mutex<ClusterModel>
+
+    public init(configuration: SimulatedClusterConfiguration = SimulatedClusterConfiguration()) {
+        var configuration = configuration
+        if configuration.wallClockOriginMs == 0 {
+            configuration.wallClockOriginMs = Int64(Date().timeIntervalSince1970 * 1000)
+        }
+        state = Mutex(ClusterModel(configuration: configuration))
+    }
+
+    /// A consistent snapshot of the model.
+    public var model: ClusterModel { state.withLock { $0 } }
+
+    /// Runs `body` on the model atomically (reads and mutations).
+    @discardableResult
+    public func withModel<T: Sendable, E: Error>(_ body: (inout ClusterModel) throws(E) -> T) throws(E) -> T {
+        try state.withLock { (model: inout ClusterModel) throws(E) -> T in try body(&model) }
+    }
+
+    /// Advances simulated time.
+    public func advance(byMs duration: Int64) {
+        state.withLock { $0.advance(byMs: duration) }
+    }
+}
