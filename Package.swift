@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "KubernetesClient", targets: ["KubernetesClient"]),
         .library(name: "KubernetesTesting", targets: ["KubernetesTesting"]),
         .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
+        .library(name: "KafkaAdmin", targets: ["KafkaAdmin"]),
         .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
         .library(name: "CapstanOperator", targets: ["CapstanOperator"]),
     ],
@@ -30,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // MARK: Kubernetes
@@ -69,6 +71,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "KafkaAdmin",
+            dependencies: [
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "KafkaBalance",
             swiftSettings: strictSettings
         ),
@@ -92,6 +106,7 @@ let package = Package(
                 "KubernetesCore",
                 "KubernetesClient",
                 "KafkaBalance",
+                "KafkaAdmin",
                 "CapstanOperator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -103,6 +118,11 @@ let package = Package(
         .executableTarget(
             name: "k8s-model-gen",
             path: "Generators/k8s-model-gen",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kafka-config-gen",
+            path: "Generators/kafka-config-gen",
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -147,6 +167,15 @@ let package = Package(
             name: "CapstanOperatorTests",
             dependencies: ["CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KafkaAdminTests",
+            dependencies: [
+                "KafkaAdmin", "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

