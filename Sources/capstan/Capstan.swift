@@ -18,6 +18,7 @@ struct Capstan: AsyncParsableCommand {
             VersionCommand.self,
             SandboxCommand.self,
             RenderCommand.self, CrdsCommand.self, InstallCommand.self,
+            KafkaCommand.self,
         ]
     )
 }
