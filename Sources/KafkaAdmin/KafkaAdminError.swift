@@ -70,7 +70,8 @@ public struct KafkaAdminError: Error, Sendable, CustomStringConvertible {
     /// An error for a Kafka error code a broker returned about `subject` (e.g. "topic 'orders'"), with the
     /// broker's own message when it sent one, Kafka's standard explanation otherwise, and a hint.
     public static func kafka(
-        _ rawCode: Int16, subject: String, brokerMessage: String? = nil, file: String = #fileID, line: UInt = #line
+        _ rawCode: Int16, subject: String, brokerMessage: String? = nil, withHint: Bool = true, file: String = #fileID,
+        line: UInt = #line
     ) -> KafkaAdminError {
         let errorCode = KafkaErrorCode(rawValue: rawCode)
         var text = "\(subject): "
@@ -79,7 +80,7 @@ public struct KafkaAdminError: Error, Sendable, CustomStringConvertible {
         } else {
             text += errorCode.message ?? "the broker returned error code \(rawCode)"
         }
-        if let hint = hint(for: errorCode) { text += " (\(hint))" }
+        if withHint, let hint = hint(for: errorCode) { text += " (\(hint))" }
         return KafkaAdminError(
             code: .kafka, kafkaErrorCode: errorCode, message: text, isRetriable: errorCode.isRetriable, file: file,
             line: line)

@@ -14,6 +14,15 @@ struct ConnectionUnitTests {
         return buffer
     }
 
+    private func metadataRequest(_ promise: EventLoopPromise<ByteBuffer>, timeout: TimeAmount) -> OutboundKafkaRequest {
+        OutboundKafkaRequest(
+            apiName: "Metadata",
+            encode: { id, buffer in
+                try KafkaFraming.encodeRequest(MetadataRequest(), version: 12, correlationId: id, clientId: "t", into: &buffer)
+            },
+            promise: promise, timeout: timeout)
+    }
+
     @Test func frameDecoderSplitsFramesArrivingInPiecesAndTogether() throws {
         let channel = EmbeddedChannel(handler: ByteToMessageHandler(KafkaFrameDecoder(maximumFrameSize: 1024)))
         var stream = frame([1, 2, 3, 4, 5])
@@ -69,12 +78,7 @@ struct ConnectionUnitTests {
         let first = loop.makePromise(of: ByteBuffer.self)
         let second = loop.makePromise(of: ByteBuffer.self)
         for promise in [first, second] {
-            channel.write(
-                OutboundKafkaRequest(
-                    apiName: "Metadata",
-                    encode: { id, buffer in try KafkaFraming.encodeRequest(MetadataRequest(), version: 12, correlationId: id, clientId: "t", into: &buffer) },
-                    promise: promise, timeout: .seconds(5)),
-                promise: nil)
+            channel.write(metadataRequest(promise, timeout: .seconds(5)), promise: nil)
         }
         channel.flush()
         var written: [Int32] = []
@@ -99,12 +103,7 @@ struct ConnectionUnitTests {
     @Test func handlerTimesOutARequestWithATypedError() throws {
         let channel = EmbeddedChannel(handler: KafkaRequestHandler(brokerDescription: "slow:9092"))
         let promise = channel.embeddedEventLoop.makePromise(of: ByteBuffer.self)
-        channel.writeAndFlush(
-            OutboundKafkaRequest(
-                apiName: "Metadata",
-                encode: { id, buffer in try KafkaFraming.encodeRequest(MetadataRequest(), version: 12, correlationId: id, clientId: "t", into: &buffer) },
-                promise: promise, timeout: .milliseconds(500)),
-            promise: nil)
+        channel.writeAndFlush(metadataRequest(promise, timeout: .milliseconds(500)), promise: nil)
         channel.embeddedEventLoop.advanceTime(by: .milliseconds(501))
         let error = #expect(throws: KafkaAdminError.self) { try promise.futureResult.wait() }
         #expect(error?.code == .timeout)
@@ -116,12 +115,7 @@ struct ConnectionUnitTests {
     @Test func closingFailsEveryRequestInFlight() throws {
         let channel = EmbeddedChannel(handler: KafkaRequestHandler(brokerDescription: "b:1"))
         let promise = channel.embeddedEventLoop.makePromise(of: ByteBuffer.self)
-        channel.writeAndFlush(
-            OutboundKafkaRequest(
-                apiName: "Metadata",
-                encode: { id, buffer in try KafkaFraming.encodeRequest(MetadataRequest(), version: 12, correlationId: id, clientId: "t", into: &buffer) },
-                promise: promise, timeout: .seconds(5)),
-            promise: nil)
+        channel.writeAndFlush(metadataRequest(promise, timeout: .seconds(5)), promise: nil)
         channel.pipeline.fireChannelInactive()
         let error = #expect(throws: KafkaAdminError.self) { try promise.futureResult.wait() }
         #expect(error?.code == .connectionClosed)

@@ -9,10 +9,10 @@ chmod +x "$tansu"
 "$tansu" broker --listener-url "tcp://127.0.0.1:$port" --advertised-listener-url "tcp://127.0.0.1:$port" \
   --storage-engine memory://tansu/ >/dev/null 2>&1 &
 broker=$!
-trap 'kill $broker' EXIT
+trap "kill -9 $broker" EXIT
 sleep 1
-swift build --product capstan >/dev/null
-capstan="$(swift build --show-bin-path)/capstan"
+if [ -z "${CAPSTAN:-}" ]; then swift build --product capstan >/dev/null; fi
+capstan="${CAPSTAN:-$(swift build --show-bin-path)/capstan}"
 run() { echo "\$ capstan $*"; "$capstan" "$@" 2>&1 || true; echo; }
 b=(--bootstrap "127.0.0.1:$port")
 run kafka cluster "${b[@]}"

@@ -22,6 +22,19 @@ public struct KafkaAcl: Sendable, Hashable, Codable {
         self.permission = permission
     }
 
+    /// An ACL from the wire values of a describe or delete answer; nil when a value is newer than this client.
+    static func fromWire(
+        resourceType: Int8, resourceName: String, patternType: Int8, principal: String, host: String, operation: Int8,
+        permission: Int8
+    ) -> KafkaAcl? {
+        guard let type = ResourceType(rawValue: resourceType), let pattern = PatternType(rawValue: patternType),
+            let operation = Operation(rawValue: operation), let permission = Permission(rawValue: permission)
+        else { return nil }
+        return KafkaAcl(
+            resourceType: type, resourceName: resourceName, patternType: pattern, principal: principal, host: host,
+            operation: operation, permission: permission)
+    }
+
     /// Kafka's ResourceType.
     public enum ResourceType: Int8, Sendable, Hashable, Codable, CaseIterable {
         case any = 1, topic = 2, group = 3, cluster = 4, transactionalId = 5, delegationToken = 6, user = 7

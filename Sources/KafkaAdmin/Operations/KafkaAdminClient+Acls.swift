@@ -28,15 +28,11 @@ extension KafkaAdminClient {
         var result: [KafkaAcl] = []
         for resource in response.resources {
             for acl in resource.acls {
-                guard let type = KafkaAcl.ResourceType(rawValue: resource.resourceType),
-                    let pattern = KafkaAcl.PatternType(rawValue: resource.patternType),
-                    let operation = KafkaAcl.Operation(rawValue: acl.operation),
-                    let permission = KafkaAcl.Permission(rawValue: acl.permissionType)
+                guard let parsed = KafkaAcl.fromWire(
+                    resourceType: resource.resourceType, resourceName: resource.resourceName, patternType: resource.patternType,
+                    principal: acl.principal, host: acl.host, operation: acl.operation, permission: acl.permissionType)
                 else { continue }
-                result.append(
-                    KafkaAcl(
-                        resourceType: type, resourceName: resource.resourceName, patternType: pattern, principal: acl.principal,
-                        host: acl.host, operation: operation, permission: permission))
+                result.append(parsed)
             }
         }
         return result
@@ -57,13 +53,11 @@ extension KafkaAdminClient {
             try KafkaAdminError.check(result.errorCode, subject: "DeleteAcls", brokerMessage: result.errorMessage)
             for match in result.matchingAcls {
                 try KafkaAdminError.check(match.errorCode, subject: "delete ACL on '\(match.resourceName)'", brokerMessage: match.errorMessage)
-                guard let type = KafkaAcl.ResourceType(rawValue: match.resourceType), let pattern = KafkaAcl.PatternType(rawValue: match.patternType),
-                    let operation = KafkaAcl.Operation(rawValue: match.operation), let permission = KafkaAcl.Permission(rawValue: match.permissionType)
+                guard let parsed = KafkaAcl.fromWire(
+                    resourceType: match.resourceType, resourceName: match.resourceName, patternType: match.patternType,
+                    principal: match.principal, host: match.host, operation: match.operation, permission: match.permissionType)
                 else { continue }
-                deleted.append(
-                    KafkaAcl(
-                        resourceType: type, resourceName: match.resourceName, patternType: pattern, principal: match.principal,
-                        host: match.host, operation: operation, permission: permission))
+                deleted.append(parsed)
             }
         }
         return deleted

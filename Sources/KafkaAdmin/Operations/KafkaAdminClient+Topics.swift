@@ -93,12 +93,12 @@ extension KafkaAdminClient {
                 guard topic.partitions == -1 || topic.partitions > 0 else {
                     throw .kafka(
                         KafkaErrorCode.invalidPartitions.rawValue, subject: "topic '\(topic.name)'",
-                        brokerMessage: "partition count \(topic.partitions) is invalid; use a positive number (or -1 for the broker default)")
+                        brokerMessage: "partition count \(topic.partitions) is invalid; use a positive number (or -1 for the broker default)", withHint: false)
                 }
                 guard topic.replicationFactor == -1 || topic.replicationFactor > 0 else {
                     throw .kafka(
                         KafkaErrorCode.invalidReplicationFactor.rawValue, subject: "topic '\(topic.name)'",
-                        brokerMessage: "replication factor \(topic.replicationFactor) is invalid; use a positive number (or -1 for the broker default)")
+                        brokerMessage: "replication factor \(topic.replicationFactor) is invalid; use a positive number (or -1 for the broker default)", withHint: false)
                 }
             }
         }
@@ -147,7 +147,7 @@ extension KafkaAdminClient {
         for (topic, count) in newTotals where count <= 0 {
             throw .kafka(
                 KafkaErrorCode.invalidPartitions.rawValue, subject: "topic '\(topic)'",
-                brokerMessage: "the new partition count \(count) must be positive and larger than the current one")
+                brokerMessage: "the new partition count \(count) must be positive and larger than the current one", withHint: false)
         }
         let request = CreatePartitionsRequest(
             topics: newTotals.sorted { $0.key < $1.key }.map { .init(name: $0.key, count: $0.value, assignments: nil) },
@@ -166,7 +166,7 @@ enum Validation {
         guard !name.isEmpty, name.count <= 249, allowed, name != ".", name != ".." else {
             throw .kafka(
                 KafkaErrorCode.invalidTopicException.rawValue, subject: "topic '\(name)'",
-                brokerMessage: "a topic name is 1 to 249 characters of letters, digits, '.', '_' and '-' (and not '.' or '..')")
+                brokerMessage: "a topic name is 1 to 249 characters of letters, digits, '.', '_' and '-' (and not '.' or '..')", withHint: false)
         }
     }
 }
