@@ -73,7 +73,6 @@ final class TansuBroker: Sendable {
 
     /// Tansu ignores SIGTERM (measured: it keeps running), so it is killed.
     func stop() {
-        guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
     }
