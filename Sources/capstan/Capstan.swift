@@ -19,6 +19,7 @@ struct Capstan: AsyncParsableCommand {
             SandboxCommand.self,
             RenderCommand.self, CrdsCommand.self, InstallCommand.self,
             RebalanceCommand.self,
+            KafkaCommand.self,
         ]
     )
 }
