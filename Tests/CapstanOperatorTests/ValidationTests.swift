@@ -99,18 +99,18 @@ import Testing
         #expect(issues.errors.contains { $0.field == "spec.nodeIds" })
     }
 
-    @Test func storageCanGrowButNotShrinkOrChangeClass() {
+    @Test func storageCanGrowButNotShrinkOrChangeClass() throws {
         let old = TestSupport.pool("brokers", roles: [.broker], replicas: 3, volumes: [
             StorageVolume(id: 0, size: Quantity(integer: 100 << 30, format: .binarySI), storageClassName: "fast"),
             StorageVolume(id: 1, size: Quantity(integer: 100 << 30, format: .binarySI)),
         ])
         var grown = old
-        grown.spec?.storage.volumes[0].size = try! Quantity(parsing: "0.2Ti")
-        grown.spec?.storage.volumes[1].size = try! Quantity(parsing: "102400Mi")  // equal, written differently
+        grown.spec?.storage.volumes[0].size = try Quantity(parsing: "0.2Ti")
+        grown.spec?.storage.volumes[1].size = try Quantity(parsing: "102400Mi")  // equal, written differently
         #expect(grown.validateUpdate(from: old).isEmpty)
 
         var shrunk = old
-        shrunk.spec?.storage.volumes[0].size = try! Quantity(parsing: "99Gi")
+        shrunk.spec?.storage.volumes[0].size = try Quantity(parsing: "99Gi")
         shrunk.spec?.storage.volumes[1].storageClassName = "slow"
         let fields = shrunk.validateUpdate(from: old).errors.map(\.field)
         #expect(fields == ["spec.storage.volumes[0].size", "spec.storage.volumes[1].storageClassName"])
