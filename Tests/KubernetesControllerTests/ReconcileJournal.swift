@@ -22,6 +22,8 @@ final class ReconcileJournal: Sendable {
         var overlaps = 0
         var overlapsAcrossIdentities = 0
         var values: [ReconcileRequest: String] = [:]
+        /// The value each request's latest no-op reconcile found already written.
+        var settled: [ReconcileRequest: String] = [:]
         var writes = 0
         var waiters: [(condition: @Sendable (State) -> Bool, continuation: CheckedContinuation<Void, Never>)] = []
     }
@@ -52,6 +54,11 @@ final class ReconcileJournal: Sendable {
         }
     }
 
+    /// Records a reconcile that found `value` already written (nothing to do).
+    func settled(_ request: ReconcileRequest, value: String) {
+        notify { state in state.settled[request] = value }
+    }
+
     var entries: [Entry] { state.withLock { $0.entries } }
     var identities: [String] { entries.map(\.identity) }
     var count: Int { state.withLock { $0.entries.count } }
@@ -64,6 +71,10 @@ final class ReconcileJournal: Sendable {
 
     func waitForValues(_ condition: @escaping @Sendable ([ReconcileRequest: String]) -> Bool) async {
         await wait { condition($0.values) }
+    }
+
+    func waitForSettled(_ condition: @escaping @Sendable ([ReconcileRequest: String]) -> Bool) async {
+        await wait { condition($0.settled) }
     }
 
     private func wait(_ condition: @escaping @Sendable (State) -> Bool) async {
