@@ -104,16 +104,28 @@ enum CrossCheck {
         return probe.terminationStatus == 0
     }
 
-    static func run(_ arguments: [String]) throws -> [String: Any?] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+    static func run(_ arguments: [String]) async throws -> [String: Any?] {
+        let data = try await offloadBlocking { () throws -> Data in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script] + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
+        }
         let object = try JSONSerialization.jsonObject(with: data)
         return (object as? [String: Any]) ?? [:]
+    }
+}
+
+/// Runs blocking work (a child process) on a Dispatch thread. Swift's cooperative pool has one thread per
+/// core; a test that blocks one of them in `waitUntilExit()` starves the in-process servers that other tests
+/// run at the same time (seen as request deadlines exceeded in CI).
+func offloadBlocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
     }
 }

@@ -33,7 +33,7 @@ struct TansuIntegrationTests {
             let described = try await client.describeTopics(["orders", "payments"])
             #expect(described.map(\.partitions.count) == [3, 5])
             #expect(described.allSatisfy { $0.partitions.allSatisfy { $0.leader == 111 } })
-            let independent = try CrossCheck.run([broker.bootstrap, "topics"])
+            let independent = try await CrossCheck.run([broker.bootstrap, "topics"])
             let counts = independent["topics"] as? [String: Int]
             #expect(counts?["orders"] == 3)
             #expect(counts?["payments"] == 5)
@@ -45,11 +45,11 @@ struct TansuIntegrationTests {
     @Test(.enabled(if: CrossCheck.isAvailable, "needs confluent-kafka"))
     func topicsCreatedElsewhereAreDescribedAndDeleted() async throws {
         try await withBroker { broker, client in
-            _ = try CrossCheck.run([broker.bootstrap, "create", "made-by-librdkafka", "4"])
+            _ = try await CrossCheck.run([broker.bootstrap, "create", "made-by-librdkafka", "4"])
             let described = try await client.describeTopics(["made-by-librdkafka"])
             #expect(described.first?.partitions.count == 4)
             try await client.deleteTopics(["made-by-librdkafka"])
-            let independent = try CrossCheck.run([broker.bootstrap, "topics"])
+            let independent = try await CrossCheck.run([broker.bootstrap, "topics"])
             #expect((independent["topics"] as? [String: Int])?["made-by-librdkafka"] == nil)
         }
     }
@@ -62,7 +62,7 @@ struct TansuIntegrationTests {
             let configs = try await client.describeConfigs([.topic("events")])[.topic("events")] ?? []
             #expect(configs.first { $0.name == "retention.ms" }?.value == "7200000")
             #expect(configs.first { $0.name == "cleanup.policy" }?.value == "compact")
-            let independent = try CrossCheck.run([broker.bootstrap, "config", "events"])
+            let independent = try await CrossCheck.run([broker.bootstrap, "config", "events"])
             let values = independent["configs"] as? [String: String]
             #expect(values?["retention.ms"] == "7200000")
             #expect(values?["cleanup.policy"] == "compact")
@@ -73,7 +73,7 @@ struct TansuIntegrationTests {
     func committedOffsetsGroupsAndLag() async throws {
         try await withBroker { broker, client in
             try await client.createTopics([KafkaNewTopic(name: "clicks", partitions: 1, replicationFactor: 1)])
-            let consumed = try CrossCheck.run([broker.bootstrap, "consume", "analytics", "clicks", "5"])
+            let consumed = try await CrossCheck.run([broker.bootstrap, "consume", "analytics", "clicks", "5"])
             #expect(consumed["consumed"] as? Int == 5)
             let offsets = try await client.listConsumerGroupOffsets("analytics")
             #expect(offsets[KafkaTopicPartition(topic: "clicks", partition: 0)] == 5)

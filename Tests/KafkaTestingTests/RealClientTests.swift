@@ -66,7 +66,7 @@ import Testing
                 try model.createTopic("orders", partitions: 6, replicationFactor: 3, configs: ["min.insync.replicas": "2"])
             }
             let count = 200
-            let result = try Self.run(["python3", Self.scriptPath, running.bootstrapServers, "orders", "billing", "\(count)"])
+            let result = try await offloadBlocking { try Self.run(["python3", Self.scriptPath, running.bootstrapServers, "orders", "billing", "\(count)"]) }
             try #require(result.status == 0, "real_clients.py failed: \(result.errors.suffix(3000))")
             let seen = try JSONDecoder().decode(Seen.self, from: Data(result.output.utf8))
             let model = cluster.model
@@ -99,5 +99,14 @@ import Testing
             }
             #expect(model.lag(ofGroup: "billing").values.allSatisfy { $0.values.allSatisfy { $0 == 0 } })
         }
+    }
+}
+
+/// Runs blocking work (a child process) on a Dispatch thread. Swift's cooperative pool has one thread per
+/// core; a test that blocks one of them in `waitUntilExit()` starves the in-process servers that other tests
+/// run at the same time (seen as request deadlines exceeded in CI).
+func offloadBlocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
     }
 }
