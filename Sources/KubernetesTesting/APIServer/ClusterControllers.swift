@@ -26,6 +26,8 @@ final class ClusterControllers: Sendable {
     func run() async {
         notify()
         for await _ in signal {
+            // Not polling: woken by a write, then a short settle delay so a burst of writes is one pass and
+            // controller work lags the write as it does on a real cluster (tests observe that ordering).
             do { try await Task.sleep(for: delay) } catch { return }
             // A pass that changed something may have unblocked more work (dependents of dependents).
             var rounds = 0
