@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
         .library(name: "KafkaTesting", targets: ["KafkaTesting"]),
         .library(name: "CapstanOperator", targets: ["CapstanOperator"]),
+        .library(name: "CapstanSandbox", targets: ["CapstanSandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
@@ -140,6 +141,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(
+            name: "CapstanSandbox",
+            dependencies: [
+                "KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesController", "KubernetesTesting",
+                "KafkaTesting", "KafkaAdmin", "CapstanOperator",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executable
         .executableTarget(
             name: "capstan",
@@ -150,6 +164,7 @@ let package = Package(
                 "KafkaBalance",
                 "KafkaAdmin",
                 "CapstanOperator",
+                "CapstanSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -239,6 +254,15 @@ let package = Package(
                 "KafkaAdmin", "KafkaProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CapstanSandboxTests",
+            dependencies: [
+                "CapstanSandbox", "KafkaTesting", "KafkaAdmin", "KubernetesTesting", "KubernetesModels",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
