@@ -13,6 +13,8 @@ public struct ResourceReadiness: Sendable, Hashable {
     public var message: String
     /// A short summary such as "nodes 4/6".
     public var detail: String?
+    /// For KafkaClusters: the cluster id in status, once the operator has generated it.
+    public var kafkaClusterId: String?
 
     /// Kinds whose readiness is always reported through a Ready condition, even before it is first written.
     static let kindsWithReadyCondition: Set<String> = ["KafkaCluster", "Pod"]
@@ -26,6 +28,7 @@ public struct ResourceReadiness: Sendable, Hashable {
         let conditions = current[path: ["status", "conditions"]]?.arrayValue ?? []
         let readyCondition = conditions.first { $0["type"]?.stringValue == "Ready" }
         detail = Self.detail(of: current, kind: object.kind)
+        kafkaClusterId = object.kind == "KafkaCluster" ? current[path: ["status", "clusterId"]]?.stringValue : nil
         guard let readyCondition else {
             if Self.kindsWithReadyCondition.contains(object.kind) {
                 (ready, reason, message) = (false, "Pending", "no Ready condition yet")
