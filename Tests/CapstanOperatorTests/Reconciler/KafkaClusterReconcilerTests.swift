@@ -14,7 +14,7 @@ import Testing
     @Test func quickstartGoesReadyWithTrueStatusAndEveryRenderedObject() async throws {
         try await ReconcilerHarness.run { harness in
             try await harness.apply(Self.quickstart)
-            let (cluster, reasons) = try await harness.waitForCluster("quickstart") { $0.isReady }
+            let (cluster, reasons, _) = try await harness.waitForCluster("quickstart") { $0.isReady }
             let status = try #require(cluster.status)
 
             // The order the operator works in shows in the Ready reasons it reported on the way.
@@ -91,7 +91,7 @@ import Testing
     @Test func deletedBrokerPodIsRecreatedWithItsClaimAndTheClusterIsReadyAgain() async throws {
         try await ReconcilerHarness.run { harness in
             try await harness.apply(Self.quickstart)
-            let (ready, _) = try await harness.waitForCluster("quickstart") { $0.isReady }
+            let (ready, _, _) = try await harness.waitForCluster("quickstart") { $0.isReady }
             let clusterId = ready.status?.clusterId
             let pods = harness.client.api(CoreV1.Pod.self, namespace: "default")
             let claims = harness.client.api(CoreV1.PersistentVolumeClaim.self, namespace: "default")
@@ -99,7 +99,7 @@ import Testing
             let podBefore = try await pods.get("quickstart-brokers-4")
 
             _ = try await pods.delete("quickstart-brokers-4")
-            let (back, reasons) = try await harness.waitForCluster("quickstart") { cluster in
+            let (back, reasons, wasDegraded) = try await harness.waitForCluster("quickstart") { cluster in
                 cluster.isReady && harness.kubelet.startedPods.filter { $0 == "quickstart-brokers-4" }.count == 2
             }
             let podAfter = try await pods.get("quickstart-brokers-4")
@@ -110,6 +110,8 @@ import Testing
             #expect(claimAfter.metadata.uid == claimBefore.metadata.uid, "the claim was replaced")
             #expect(back.status?.clusterId == clusterId)
             #expect(back.status?.nodes?.first { $0.id == 4 }?.registered == true)
+            #expect(wasDegraded, "a Ready cluster that lost a broker must say Degraded: \(reasons)")
+            #expect(back.status?.conditions?[type: CapstanCondition.degraded]?.status == .false)
             print("Ready reasons after deleting a broker Pod: \(reasons)")
         }
     }
@@ -124,7 +126,7 @@ import Testing
             brokers.spec?.roles = [.broker, .controller]
             _ = try await poolsApi.replace(brokers)
 
-            let (cluster, _) = try await harness.waitForCluster("quickstart") { cluster in
+            let (cluster, _, _) = try await harness.waitForCluster("quickstart") { cluster in
                 cluster.status?.conditions?[type: CapstanCondition.warning]?.status == .true
             }
             let warning = try #require(cluster.status?.conditions?[type: CapstanCondition.warning])
@@ -156,7 +158,7 @@ import Testing
             recreated.spec?.storage.volumes[0].size = try Quantity(parsing: "5Gi")
             _ = try await poolsApi.create(recreated)
 
-            let (cluster, _) = try await harness.waitForCluster("quickstart") { cluster in
+            let (cluster, _, _) = try await harness.waitForCluster("quickstart") { cluster in
                 cluster.status?.conditions?[type: CapstanCondition.warning]?.message.contains("spec.storage.volumes[0].size") == true
             }
             let warning = try #require(cluster.status?.conditions?[type: CapstanCondition.warning])
@@ -175,7 +177,7 @@ import Testing
     @Test func invalidClusterIsReportedWithTheFieldPathAndNothingIsCreated() async throws {
         try await ReconcilerHarness.run { harness in
             try await harness.apply(TestSupport.read("examples/invalid/operator-owned-config.yaml"))
-            let (cluster, _) = try await harness.waitForCluster("owned-config") { $0.readyCondition != nil }
+            let (cluster, _, _) = try await harness.waitForCluster("owned-config") { $0.readyCondition != nil }
             let ready = try #require(cluster.readyCondition)
             #expect(ready.status == .false)
             #expect(ready.reason == "InvalidSpec")
@@ -190,12 +192,28 @@ import Testing
         }
     }
 
+    @Test func deletingTheClusterKeepsTheClaimsAndClosesItsKafkaConnection() async throws {
+        try await ReconcilerHarness.run { harness in
+            try await harness.apply(Self.quickstart)
+            _ = try await harness.waitForCluster("quickstart") { $0.isReady }
+            #expect(harness.observer.openClients == 1)
+            _ = try await harness.client.api(KafkaCluster.self, namespace: "default").delete("quickstart")
+            let pods = harness.client.api(CoreV1.Pod.self, namespace: "default")
+            // The garbage collector removes what the cluster owns; the reconciler closes its connection.
+            try await harness.waitUntil { harness.observer.openClients == 0 }
+            try await harness.waitForEmpty(pods)
+            let claims = try await harness.client.api(CoreV1.PersistentVolumeClaim.self, namespace: "default").list().items
+            #expect(claims.count == 6, "claims with deleteClaim: keep must outlive the cluster")
+            #expect(claims.allSatisfy { $0.metadata.ownerReferences == nil && $0.metadata.deletionTimestamp == nil })
+        }
+    }
+
     @Test func pausedClusterIsLeftAlone() async throws {
         try await ReconcilerHarness.run { harness in
             let paused = Self.quickstart.replacingOccurrences(
                 of: "  name: quickstart\n", with: "  name: quickstart\n  annotations:\n    kafka.capstan.dev/paused: \"true\"\n")
             try await harness.apply(paused)
-            let (cluster, _) = try await harness.waitForCluster("quickstart") {
+            let (cluster, _, _) = try await harness.waitForCluster("quickstart") {
                 $0.status?.conditions?[type: CapstanCondition.reconciling] != nil
             }
             let reconciling = try #require(cluster.status?.conditions?[type: CapstanCondition.reconciling])

@@ -25,11 +25,33 @@ public enum CapstanControllers {
     ) {
         let scopes: [String?] = configuration.namespaces.isEmpty ? [nil] : configuration.namespaces.map { $0 }
         for namespace in scopes {
+            registerManagedObjectCaches(on: manager, namespace: namespace)
             let reconciler = KafkaClusterReconciler(
                 client: manager.wiring.client, configuration: configuration, observer: observer, cacheNamespace: namespace)
             manager.add(kafkaClusterController(namespace: namespace, configuration: configuration), reconciler: reconciler)
         }
     }
+
+    /// Registers the caches of the kinds the operator creates with a label selector on
+    /// `app.kubernetes.io/managed-by=capstan`, before any controller asks for them: the caches are shared
+    /// by type and namespace (the first registration wins), so `owns` then reuses these, and the operator
+    /// keeps its own objects in memory rather than every Pod, ConfigMap and Service of the cluster.
+    static func registerManagedObjectCaches(on manager: ControllerManager, namespace: String?) {
+        let wiring = manager.wiring
+        func managedOnly<R: Resource>(_ type: R.Type) {
+            _ = wiring.informer(R.self, namespace: namespace, configuration: .init(labelSelector: managedBySelector))
+        }
+        managedOnly(CoreV1.Pod.self)
+        managedOnly(CoreV1.PersistentVolumeClaim.self)
+        managedOnly(CoreV1.ConfigMap.self)
+        managedOnly(CoreV1.Service.self)
+        managedOnly(CoreV1.ServiceAccount.self)
+        managedOnly(PolicyV1.PodDisruptionBudget.self)
+        managedOnly(NetworkingV1.NetworkPolicy.self)
+    }
+
+    /// Every object Capstan creates carries this label (see `KafkaClusterNaming.clusterLabels`).
+    static let managedBySelector = "\(CapstanLabel.managedBy)=capstan"
 
     /// The KafkaCluster controller: owns every object the builders create, and wakes the cluster a
     /// KafkaNodePool names when the pool changes.

@@ -76,6 +76,9 @@ public final class AdminClientKafkaClusterObserver: KafkaClusterObserver {
         await entry?.client.shutdown()
     }
 
+    /// How many clusters have an open client (for tests: a deleted cluster's client is closed).
+    public var openClients: Int { clients.withLock { $0.count } }
+
     /// Closes every client (the operator is stopping).
     public func shutdown() async {
         let entries = clients.withLock { clients in

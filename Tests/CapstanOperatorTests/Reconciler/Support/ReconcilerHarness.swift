@@ -19,6 +19,7 @@ struct ReconcilerHarness: Sendable {
     let kafka: SimulatedKafkaCluster
     let kubelet: TestKubelet
     let timings: ReconcileTimings
+    let observer: AdminClientKafkaClusterObserver
     let namespace = "default"
 
     /// Runs `body` with a fresh harness and tears everything down afterwards.
@@ -42,12 +43,14 @@ struct ReconcilerHarness: Sendable {
                 let observer = AdminClientKafkaClusterObserver(
                     addressMapper: configuration.kafkaAddressMapper, requestTimeout: configuration.kafkaRequestTimeout)
                 let timings = ReconcileTimings()
+                CapstanControllers.registerManagedObjectCaches(on: manager, namespace: nil)
                 manager.add(
                     CapstanControllers.kafkaClusterController(namespace: nil, configuration: configuration),
                     reconciler: TimedReconciler(
                         inner: KafkaClusterReconciler(client: client, configuration: configuration, observer: observer),
                         timings: timings))
-                let harness = ReconcilerHarness(server: server, client: client, kafka: kafka, kubelet: kubelet, timings: timings)
+                let harness = ReconcilerHarness(
+                    server: server, client: client, kafka: kafka, kubelet: kubelet, timings: timings, observer: observer)
                 return try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await kubelet.run() }
                     group.addTask { await kafka.runRealTimeClock(speed: 10, tickMs: 20) }
@@ -82,11 +85,12 @@ struct ReconcilerHarness: Sendable {
     }
 
     /// Watches the KafkaCluster until `condition` holds; returns it with the Ready reasons seen on the way
-    /// (consecutive repeats collapsed). Fails after `timeout` with the last status seen.
+    /// (consecutive repeats collapsed) and whether it was ever Degraded=True meanwhile. Fails after
+    /// `timeout` with the last status seen.
     func waitForCluster(
         _ name: String, timeout: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation,
         until condition: @escaping @Sendable (KafkaCluster) -> Bool
-    ) async throws -> (cluster: KafkaCluster, readyReasons: [String]) {
+    ) async throws -> (cluster: KafkaCluster, readyReasons: [String], wasDegraded: Bool) {
         let api = client.api(KafkaCluster.self, namespace: namespace)
         let sightings = ClusterSightings()
         @Sendable func note(_ cluster: KafkaCluster) -> Bool {
@@ -120,14 +124,14 @@ struct ReconcilerHarness: Sendable {
             group.cancelAll()
             return first
         }
-        let (last, reasons) = sightings.snapshot
+        let (last, reasons, wasDegraded) = sightings.snapshot
         guard let found else {
             Issue.record(
                 "KafkaCluster \(name) did not reach the expected state within \(timeout); last status: \(String(describing: last?.status))",
                 sourceLocation: sourceLocation)
             throw HarnessTimeout()
         }
-        return (found, reasons)
+        return (found, reasons, wasDegraded)
     }
 
     /// Waits for something that no watch reports (e.g. a number of reconciles), checking every 10 ms.
@@ -144,6 +148,20 @@ struct ReconcilerHarness: Sendable {
         }
     }
 
+    /// Waits until `api` lists nothing (e.g. after the garbage collector deleted a cluster's objects).
+    func waitForEmpty<R: Resource>(
+        _ api: Api<R>, timeout: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !(try await api.list().items.isEmpty) {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("\(R.kind) objects still exist after \(timeout)", sourceLocation: sourceLocation)
+                throw HarnessTimeout()
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
     /// The server's current resourceVersion (it moves with every write to any object).
     func serverResourceVersion() async throws -> String? {
         try await client.api(CoreV1.Namespace.self).list().metadata.resourceVersion
@@ -154,7 +172,7 @@ struct HarnessTimeout: Error {}
 
 /// The states of one KafkaCluster seen while waiting: the last one, and the Ready reasons in order.
 final class ClusterSightings: Sendable {
-    private let state = Mutex<(last: KafkaCluster?, readyReasons: [String])>((nil, []))
+    private let state = Mutex<(last: KafkaCluster?, readyReasons: [String], degraded: Bool)>((nil, [], false))
 
     func record(_ cluster: KafkaCluster) {
         state.withLock { state in
@@ -162,10 +180,11 @@ final class ClusterSightings: Sendable {
             if let reason = cluster.status?.conditions?[type: CapstanCondition.ready]?.reason, state.readyReasons.last != reason {
                 state.readyReasons.append(reason)
             }
+            if cluster.status?.conditions?[type: CapstanCondition.degraded]?.status == .true { state.degraded = true }
         }
     }
 
-    var snapshot: (KafkaCluster?, [String]) { state.withLock { ($0.last, $0.readyReasons) } }
+    var snapshot: (KafkaCluster?, [String], Bool) { state.withLock { ($0.last, $0.readyReasons, $0.degraded) } }
 }
 
 extension KafkaCluster {
