@@ -135,6 +135,12 @@ let package = Package(
             dependencies: [
                 "KubernetesCore",
                 "KubernetesModels",
+                // The reconcilers: the controller runtime, the typed client and the Kafka admin client.
+                "KubernetesClient",
+                "KubernetesController",
+                "KafkaAdmin",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Manifests in and out (render, crds, install, golden files): parsing and printing only, no I/O.
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -165,6 +171,7 @@ let package = Package(
                 "KafkaAdmin",
                 "CapstanOperator",
                 "CapstanSandbox",
+                "KubernetesController",  // capstan operator: the ControllerManager
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -233,7 +240,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CapstanOperatorTests",
-            dependencies: ["CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams"),
+                // Reconciler tests: the in-memory API server, the runtime and simulated Kafka over real sockets.
+                "KubernetesClient", "KubernetesController", "KubernetesTesting", "KafkaAdmin", "KafkaTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
