@@ -86,6 +86,8 @@ let package = Package(
             name: "KubernetesTesting",
             dependencies: [
                 "KubernetesCore", "KubernetesModels", "KubernetesClient",
+                // Simulated nodes watch the server through the controller runtime's informers and clocks.
+                "KubernetesController",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -218,8 +220,11 @@ let package = Package(
         .testTarget(
             name: "KubernetesTestingTests",
             dependencies: [
-                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels",
+                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels", "KubernetesController",
                 .product(name: "Yams", package: "Yams"),
+                // Simulated-node tests run a real TCP echo server behind the simulated network.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["CustomResources/Fixtures"],
             swiftSettings: strictSettings
