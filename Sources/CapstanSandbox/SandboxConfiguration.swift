@@ -1,3 +1,5 @@
+import KubernetesClient
+
 /// What `capstan sandbox` runs: which manifests, where it listens and writes, how the simulated nodes
 /// behave, and whether it stops once everything is Ready.
 public struct SandboxConfiguration: Sendable {
@@ -18,7 +20,20 @@ public struct SandboxConfiguration: Sendable {
     /// With `untilReady`: give up (and say what is not Ready) after this long.
     public var timeout: Duration? = .seconds(300)
 
+    /// Called once each time everything has become Ready (after the status table), with what a client
+    /// needs to reach the sandbox; tests and benchmarks inspect it from here. With `untilReady` the sandbox
+    /// stops when this returns; a throw stops it with that error.
+    public var onReady: (@Sendable (SandboxReadyContext) async throws -> Void)?
+
     public init(manifests: [SandboxManifest]) {
         self.manifests = manifests
     }
+}
+
+/// What `SandboxConfiguration.onReady` is given.
+public struct SandboxReadyContext: Sendable {
+    /// The kubeconfig path and each Kafka cluster's bootstrap address on 127.0.0.1.
+    public var summary: SandboxSummary
+    /// How to reach the API server in-process.
+    public var clientConfiguration: ClientConfiguration
 }

@@ -79,7 +79,10 @@ struct SandboxDriver: Service {
             let allReady = snapshot.allSatisfy(\.ready)
             if allReady && !announced {
                 announced = true
-                try await printStatusTable(knownIds)
+                let bootstrap = try await printStatusTable(knownIds)
+                if let onReady = configuration.onReady {
+                    try await onReady(SandboxReadyContext(summary: summary(bootstrap: bootstrap), clientConfiguration: client.configuration))
+                }
                 if configuration.untilReady { return }
             } else if !allReady {
                 announced = false
@@ -102,16 +105,20 @@ struct SandboxDriver: Service {
         return addresses
     }
 
-    private func writeSummary(bootstrap: [String: String]) throws {
+    private func summary(bootstrap: [String: String]) -> SandboxSummary {
         let kubeconfig = URL(fileURLWithPath: configuration.kubeconfigPath).standardizedFileURL.path
         let entries = bootstrap.keys.sorted().map { key -> SandboxSummary.Cluster in
             let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
             return SandboxSummary.Cluster(namespace: parts[0], name: parts.count > 1 ? parts[1] : "", bootstrap: bootstrap[key] ?? "")
         }
-        try SandboxSummary(kubeconfig: kubeconfig, clusters: entries).write(to: configuration.summaryPath)
+        return SandboxSummary(kubeconfig: kubeconfig, clusters: entries)
     }
 
-    private func printStatusTable(_ ids: [String: String]) async throws {
+    private func writeSummary(bootstrap: [String: String]) throws {
+        try summary(bootstrap: bootstrap).write(to: configuration.summaryPath)
+    }
+
+    private func printStatusTable(_ ids: [String: String]) async throws -> [String: String] {
         let list = try await client.api(KafkaCluster.self).list()
         let bootstrap = try await bootstrapAddresses(ids) ?? [:]
         display.note("\n" + SandboxStatusTable.render(clusters: list.items, bootstrap: bootstrap) + "\n")
@@ -120,6 +127,7 @@ struct SandboxDriver: Service {
               kubectl --kubeconfig \(configuration.kubeconfigPath) get kafkaclusters,pods,pvc,svc
               cat \(configuration.summaryPath)    # bootstrap addresses for Kafka clients on this machine
             """)
+        return bootstrap
     }
 }
 
