@@ -19,7 +19,7 @@ struct ReadinessTracker: Sendable {
     /// Runs until cancelled. `onChange` gets the readiness of every applied object, in the order applied,
     /// each time one of them changes.
     func run(onChange: @escaping @Sendable ([ResourceReadiness]) -> Void) async throws {
-        let state = Mutex(Dictionary(uniqueKeysWithValues: objects.map { ($0, ResourceReadiness(object: $0, current: nil)) }))
+        let state = Mutex(Dictionary(uniqueKeysWithValues: objects.map { ($0, ResourceReadiness(notYetSeen: $0)) }))
         let order = objects
         let update: @Sendable (AppliedObject, JSONValue?) -> Void = { object, current in
             let snapshot = state.withLock { readiness -> [ResourceReadiness]? in

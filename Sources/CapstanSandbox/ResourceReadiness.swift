@@ -17,12 +17,18 @@ public struct ResourceReadiness: Sendable, Hashable {
     public var kafkaClusterId: String?
 
     /// Kinds whose readiness is always reported through a Ready condition, even before it is first written.
-    static let kindsWithReadyCondition: Set<String> = ["KafkaCluster", "Pod"]
+    static let kindsWithReadyCondition: Set<String> = ["KafkaCluster", "KafkaNodePool", "Pod"]
+
+    /// Before the object was first read back.
+    init(notYetSeen object: AppliedObject) {
+        self.object = object
+        (ready, reason, message, detail) = (false, "Applied", "not read back yet", nil)
+    }
 
     init(object: AppliedObject, current: JSONValue?) {
         self.object = object
         guard let current else {
-            (ready, reason, message, detail) = (false, "NotFound", "the object does not exist (deleted?)", nil)
+            (ready, reason, message, detail) = (false, "NotFound", "the object no longer exists (was it deleted?)", nil)
             return
         }
         let conditions = current[path: ["status", "conditions"]]?.arrayValue ?? []

@@ -15,6 +15,10 @@ public struct SandboxConfiguration: Sendable {
     public var zones: [String] = ["zone-a", "zone-b", "zone-c"]
     /// Simulated delay between a Pod being scheduled and its containers starting (image pull + start).
     public var containerStartDelay: Duration = .milliseconds(300)
+    /// How much faster than real time the simulated nodes' clock runs: probe periods, grace periods and
+    /// crash back-off shrink by this factor (a readiness probe every 10 s is checked every second at 10).
+    public var nodeTimeScale: Double = 10
+
     /// Return once every applied object is Ready instead of serving until Ctrl-C.
     public var untilReady: Bool = false
     /// With `untilReady`: give up (and say what is not Ready) after this long.
