@@ -44,6 +44,15 @@ import Testing
                 #expect(quorum.voters.count == 3)
                 #expect(quorum.leaderId >= 0)
             }
+            if Python.hasConfluentKafka {
+                // The example a user runs: confluent-kafka creates a topic, produces with acks=all, consumes in a group.
+                let script = Self.repositoryRoot.appendingPathComponent("examples/sandbox/produce_consume.py").path
+                let (status, output) = try await Python.run([script, cluster.bootstrap])
+                #expect(status == 0, "produce_consume.py failed:\n\(output)")
+                #expect(output.contains("consumed 10 messages"))
+            } else {
+                print("SKIPPED (part): the confluent-kafka example needs python3 with confluent-kafka (scripts/install-test-deps.sh)")
+            }
             if let kubectl = Kubectl.path {
                 let output = try await Kubectl.run(
                     kubectl, ["--kubeconfig", context.summary.kubeconfig, "get", "kafkaclusters,pods,pvc,svc", "-o", "name"])
@@ -64,6 +73,54 @@ import Testing
         let summary = try #require(seen.withLock { $0 }, "the sandbox never became Ready")
         let written = try JSONDecoder().decode(SandboxSummary.self, from: Data(contentsOf: URL(fileURLWithPath: configuration.summaryPath)))
         #expect(written == summary)
+    }
+
+    /// Every invalid example is refused with its field path: by the CRD schema when the server rejects
+    /// it, else by the operator's InvalidSpec condition; `--until-ready` stops at once with that reason.
+    @Test(arguments: Self.invalidExamples())
+    func invalidExampleStopsTheSandboxWithItsFieldPath(_ file: String) async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = Self.repositoryRoot.appendingPathComponent("examples/invalid/\(file)").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let field = try #require(Self.expectedField(in: text), "\(file) has no '# Expected: ... is refused' line")
+        var configuration = SandboxConfiguration(manifests: [SandboxManifest(source: file, text: text)])
+        configuration.kubeconfigPath = directory.appendingPathComponent("sandbox.kubeconfig").path
+        configuration.summaryPath = directory.appendingPathComponent("sandbox.json").path
+        configuration.untilReady = true
+        configuration.timeout = .seconds(10)
+        do {
+            try await Sandbox.run(configuration, display: SandboxProgressDisplay(interactive: false))
+            Issue.record("\(file) became Ready")
+        } catch let error as SandboxError {
+            switch error {
+            case .manifest(_, let message), .failed(_, _, let message):
+                #expect(Self.names(field, in: message), "\(file): expected \(field) in: \(message)")
+            case .timedOut(_, let waiting):
+                // Not refused outright, but the operator must say what is wrong while it waits.
+                #expect(waiting.contains { Self.names(field, in: $0) }, "\(file): waiting without naming \(field): \(error)")
+            }
+        }
+    }
+
+    /// The message names the field, or the list holding it when the API server reports a duplicate
+    /// entry on the list itself (`spec.listeners` for `spec.listeners[1].port`), as a real one does.
+    static func names(_ field: String, in message: String) -> Bool {
+        let list = field.firstIndex(of: "[").map { String(field[..<$0]) }
+        return message.contains(field) || list.map { message.contains($0) } == true
+    }
+
+    static func invalidExamples() -> [String] {
+        let directory = repositoryRoot.appendingPathComponent("examples/invalid").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    }
+
+    /// The field of `# Expected: [Kind name: ]spec.field is refused; ...`.
+    static func expectedField(in text: String) -> String? {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("# Expected: ") }),
+              let end = line.range(of: " is refused") else { return nil }
+        let target = line[line.index(line.startIndex, offsetBy: "# Expected: ".count)..<end.lowerBound]
+        return String(target.split(separator: " ").last ?? "")
     }
 
     @Test func untilReadyFailsWithTheReasonWhenTheTimeoutPasses() async throws {
@@ -120,6 +177,41 @@ enum Kubectl {
                     let data = output.fileHandleForReading.readDataToEndOfFile()
                     process.waitUntilExit()
                     continuation.resume(returning: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+}
+
+/// python3 with confluent-kafka, when installed (scripts/install-test-deps.sh).
+enum Python {
+    static let hasConfluentKafka: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import confluent_kafka"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
+
+    static func run(_ arguments: [String]) async throws -> (Int32, String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                    process.arguments = ["python3"] + arguments
+                    let output = Pipe()
+                    process.standardOutput = output
+                    process.standardError = output
+                    try process.run()
+                    let data = output.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
                 } catch {
                     continuation.resume(throwing: error)
                 }
