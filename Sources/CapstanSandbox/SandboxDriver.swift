@@ -54,6 +54,9 @@ struct SandboxDriver: Service {
         }
     }
 
+    /// When the sandbox started, for "Ready after".
+    let started = ContinuousClock.now
+
     /// The not-Ready lines of the latest snapshot, for the timeout message.
     private let latest = LatestWaiting()
 
@@ -123,7 +126,7 @@ struct SandboxDriver: Service {
         let bootstrap = try await bootstrapAddresses(ids) ?? [:]
         display.note("\n" + SandboxStatusTable.render(clusters: list.items, bootstrap: bootstrap) + "\n")
         display.note("""
-            Everything is Ready. Try:
+            Everything is Ready after \(SandboxProgressDisplay.seconds(started.duration(to: .now))). Try:
               kubectl --kubeconfig \(configuration.kubeconfigPath) get kafkaclusters,pods,pvc,svc
               cat \(configuration.summaryPath)    # bootstrap addresses for Kafka clients on this machine
             """)
