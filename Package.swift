@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
         .library(name: "KafkaTesting", targets: ["KafkaTesting"]),
         .library(name: "CapstanOperator", targets: ["CapstanOperator"]),
+        .library(name: "CapstanSandbox", targets: ["CapstanSandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
@@ -85,6 +86,8 @@ let package = Package(
             name: "KubernetesTesting",
             dependencies: [
                 "KubernetesCore", "KubernetesModels", "KubernetesClient",
+                // Simulated nodes watch the server through the controller runtime's informers and clocks.
+                "KubernetesController",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -146,6 +149,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .target(
+            name: "CapstanSandbox",
+            dependencies: [
+                "KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesController", "KubernetesTesting",
+                "KafkaTesting", "KafkaAdmin", "CapstanOperator",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
         // MARK: Executable
         .executableTarget(
             name: "capstan",
@@ -156,6 +172,7 @@ let package = Package(
                 "KafkaBalance",
                 "KafkaAdmin",
                 "CapstanOperator",
+                "CapstanSandbox",
                 "KubernetesController",  // capstan operator: the ControllerManager
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -203,8 +220,11 @@ let package = Package(
         .testTarget(
             name: "KubernetesTestingTests",
             dependencies: [
-                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels",
+                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels", "KubernetesController",
                 .product(name: "Yams", package: "Yams"),
+                // Simulated-node tests run a real TCP echo server behind the simulated network.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["CustomResources/Fixtures"],
             swiftSettings: strictSettings
@@ -251,6 +271,15 @@ let package = Package(
                 "KafkaAdmin", "KafkaProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CapstanSandboxTests",
+            dependencies: [
+                "CapstanSandbox", "KafkaTesting", "KafkaAdmin", "KubernetesTesting", "KubernetesModels",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
