@@ -11,8 +11,7 @@ struct NodeApplyOutcome: Sendable {
 
 extension KafkaClusterReconciler {
     /// The ServiceAccount, Services, PodDisruptionBudget and NetworkPolicy.
-    func applyClusterObjects(_ desired: KafkaClusterDesiredState, observed: ObservedClusterObjects) async throws {
-        let applier = self.applier
+    func applyClusterObjects(_ desired: KafkaClusterDesiredState, observed: ObservedClusterObjects, applier: ServerSideApplier) async throws {
         try await applier.apply(desired.serviceAccount, cached: observed.serviceAccounts[desired.serviceAccount.metadata.name ?? ""])
         for service in desired.services {
             try await applier.apply(service, cached: observed.services[service.metadata.name ?? ""])
@@ -25,8 +24,7 @@ extension KafkaClusterReconciler {
     /// One node: its ConfigMap, claims and per-node Services are kept as desired; its Pod is created when
     /// missing and otherwise left alone (a Pod's spec cannot change in place, and restarting a node is a
     /// decision that belongs to the rolling-restart logic, not to this reconcile).
-    func applyNode(_ node: KafkaNodeObjects, observed: ObservedClusterObjects) async throws -> NodeApplyOutcome {
-        let applier = self.applier
+    func applyNode(_ node: KafkaNodeObjects, observed: ObservedClusterObjects, applier: ServerSideApplier) async throws -> NodeApplyOutcome {
         try await applier.apply(node.configMap, cached: observed.configMaps[node.configMap.metadata.name ?? ""])
         for claim in node.claims {
             try await applier.apply(claim, cached: observed.claims[claim.metadata.name ?? ""])

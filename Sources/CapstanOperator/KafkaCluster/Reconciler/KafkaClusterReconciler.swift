@@ -20,6 +20,8 @@ public struct KafkaClusterReconciler: Reconciler {
     let observer: any KafkaClusterObserver
     /// The namespace scope of the caches this reconciler reads (nil: all namespaces).
     let cacheNamespace: String?
+    /// Which objects are known to be applied already, so converged reconciles skip comparing them.
+    let memo = AppliedObjectMemo()
 
     public init(
         client: KubeClient, configuration: CapstanOperatorConfiguration, observer: any KafkaClusterObserver,
@@ -31,13 +33,16 @@ public struct KafkaClusterReconciler: Reconciler {
         self.cacheNamespace = cacheNamespace
     }
 
-    var applier: ServerSideApplier { ServerSideApplier(client: client, fieldManager: configuration.fieldManager) }
+    func applier(for cluster: ObjectKey) -> ServerSideApplier {
+        ServerSideApplier(client: client, fieldManager: configuration.fieldManager, cluster: cluster, memo: memo)
+    }
 
     public func reconcile(_ request: ReconcileRequest, context: ReconcileContext<KafkaCluster>) async throws -> ReconcileAction {
         guard var cluster = context.object(for: request), !cluster.metadata.isBeingDeleted else {
             // Owned objects go with the cluster (garbage collector); claims with the default `keep` policy
-            // have no owner and stay. Only the Kafka connections are ours to close.
+            // have no owner and stay. Only the Kafka connections (and what we remember) are ours to drop.
             await observer.forget(cluster: request)
+            memo.forget(cluster: request)
             return .done
         }
         let namespace = cluster.metadata.namespace ?? request.namespace ?? "default"
@@ -108,14 +113,14 @@ public struct KafkaClusterReconciler: Reconciler {
         try await writePoolStatuses(topology: topology, pools: pools, effectivePools: guarded.effectivePools, observed: observed, naming: naming, now: now)
 
         let desired = KafkaClusterDesiredState(topology: topology, context: KafkaClusterBuildContext(clusterId: clusterId))
-        try await applyClusterObjects(desired, observed: observed)
+        try await applyClusterObjects(desired, observed: observed, applier: applier(for: request))
 
         let controllerNodes = desired.nodes.filter(\.node.isController)
         let brokerOnlyNodes = desired.nodes.filter { !$0.node.isController }
         var created: [KafkaNode] = []
         var restartPending: [Int32] = []
         for node in controllerNodes {
-            let outcome = try await applyNode(node, observed: observed)
+            let outcome = try await applyNode(node, observed: observed, applier: applier(for: request))
             if outcome.createdPod { created.append(node.node) }
             if outcome.restartPending { restartPending.append(node.node.id) }
         }
@@ -139,7 +144,7 @@ public struct KafkaClusterReconciler: Reconciler {
         let quorumLeaderless = observation.map { $0.quorumLeader == nil } ?? false
         if controllersNotReady.isEmpty && !quorumLeaderless {
             for node in brokerOnlyNodes {
-                let outcome = try await applyNode(node, observed: observed)
+                let outcome = try await applyNode(node, observed: observed, applier: applier(for: request))
                 if outcome.createdPod { created.append(node.node) }
                 if outcome.restartPending { restartPending.append(node.node.id) }
             }

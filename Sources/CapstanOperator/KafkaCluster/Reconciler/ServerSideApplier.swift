@@ -1,5 +1,6 @@
 import Foundation
 import KubernetesClient
+import KubernetesController
 import KubernetesCore
 
 /// Server-side applies objects with one field manager (`force`), skipping those whose cached copy already
@@ -7,13 +8,25 @@ import KubernetesCore
 struct ServerSideApplier: Sendable {
     let client: KubeClient
     let fieldManager: String
+    /// The cluster the objects belong to (the memo's scope).
+    let cluster: ObjectKey
+    let memo: AppliedObjectMemo
 
     /// Applies `desired` unless `cached` already contains it. Returns true when it wrote.
     @discardableResult
-    func apply<R: Resource>(_ desired: R, cached: R?) async throws -> Bool {
-        if let cached, try Self.contains(cached, desired) { return false }
-        _ = try await client.api(R.self, namespace: desired.metadata.namespace)
+    func apply<R: Resource & Hashable>(_ desired: R, cached: R?) async throws -> Bool {
+        let key = "\(R.kind)/\(desired.metadata.name ?? "")"
+        if let cached {
+            let version = cached.metadata.resourceVersion
+            if memo.isKnownApplied(cluster: cluster, object: key, resourceVersion: version, desired: desired) { return false }
+            if try Self.contains(cached, desired) {
+                memo.rememberApplied(cluster: cluster, object: key, resourceVersion: version, desired: desired)
+                return false
+            }
+        }
+        let applied = try await client.api(R.self, namespace: desired.metadata.namespace)
             .apply(desired, fieldManager: fieldManager, force: true)
+        memo.rememberApplied(cluster: cluster, object: key, resourceVersion: applied.metadata.resourceVersion, desired: desired)
         return true
     }
 
