@@ -75,7 +75,7 @@ public struct KafkaClusterReconciler: Reconciler {
             status.observedGeneration = generation
             if let missing = Self.missingPoolRoles(pools: pools, issues: error.issues) {
                 // Usual for a moment: `kubectl apply` creates the cluster before the pools of the same file.
-                let message = "no KafkaNodePool with the \(missing) role in spec.roles names this cluster yet: create a pool with spec.cluster: \(name) and spec.roles: [\(missing)] (at least one controller and one broker pool; see examples/quickstart.yaml)"
+                let message = "no KafkaNodePool with the \(missing) role in spec.roles names this cluster yet: create pools with spec.cluster: \(name) whose spec.roles include \(missing) (see examples/quickstart.yaml)"
                 var conditions = status.conditions ?? []
                 conditions.set(CapstanCondition.ready, status: .false, reason: "WaitingForNodePools", message: message, observedGeneration: generation, now: now)
                 conditions.set(CapstanCondition.reconciling, status: .true, reason: "WaitingForNodePools", message: message, observedGeneration: generation, now: now)
