@@ -5,11 +5,14 @@
 #   2. the operator alone: `capstan operator` as its own process against `capstan sandbox --api-only`
 #      (no Kafka there, so the clusters wait for their quorum), its peak RSS once it has created and
 #      cached every object of the 10 clusters, and its reconcile-time histogram from /metrics.
-# Needs a release build (built here) and /usr/bin/time. Run from the repository root.
+# Needs a release build (built here unless CAPSTAN is set), /usr/bin/time, kubectl and curl. Run from the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product capstan >/dev/null
-capstan=.build/release/capstan
+# CAPSTAN=path/to/release/capstan skips the build.
+if [ -z "${CAPSTAN:-}" ]; then
+    swift build -c release --product capstan >/dev/null
+fi
+capstan=${CAPSTAN:-.build/release/capstan}
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
