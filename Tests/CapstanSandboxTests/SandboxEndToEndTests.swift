@@ -21,15 +21,21 @@ import Testing
         return directory
     }
 
-    @Test func theQuickstartBecomesReadyAndServesKafkaClients() async throws {
-        let directory = try Self.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        var configuration = SandboxConfiguration(manifests: [try Self.quickstart()])
+    /// A sandbox that writes its files into `directory`, starts containers at once and stops when Ready.
+    static func configuration(_ manifests: [SandboxManifest], in directory: URL, timeout: Duration) -> SandboxConfiguration {
+        var configuration = SandboxConfiguration(manifests: manifests)
         configuration.kubeconfigPath = directory.appendingPathComponent("sandbox.kubeconfig").path
         configuration.summaryPath = directory.appendingPathComponent("sandbox.json").path
         configuration.containerStartDelay = .zero
         configuration.untilReady = true
-        configuration.timeout = .seconds(120)
+        configuration.timeout = timeout
+        return configuration
+    }
+
+    @Test func theQuickstartBecomesReadyAndServesKafkaClients() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var configuration = Self.configuration([try Self.quickstart()], in: directory, timeout: .seconds(120))
         let seen = Mutex<SandboxSummary?>(nil)
         configuration.onReady = { context in
             seen.withLock { $0 = context.summary }
@@ -84,11 +90,7 @@ import Testing
         let path = Self.repositoryRoot.appendingPathComponent("examples/invalid/\(file)").path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let field = try #require(Self.expectedField(in: text), "\(file) has no '# Expected: ... is refused' line")
-        var configuration = SandboxConfiguration(manifests: [SandboxManifest(source: file, text: text)])
-        configuration.kubeconfigPath = directory.appendingPathComponent("sandbox.kubeconfig").path
-        configuration.summaryPath = directory.appendingPathComponent("sandbox.json").path
-        configuration.untilReady = true
-        configuration.timeout = .seconds(10)
+        let configuration = Self.configuration([SandboxManifest(source: file, text: text)], in: directory, timeout: .seconds(10))
         do {
             try await Sandbox.run(configuration, display: SandboxProgressDisplay(interactive: false))
             Issue.record("\(file) became Ready")
@@ -137,11 +139,7 @@ import Testing
                   image: example/app
                   readinessProbe: {tcpSocket: {port: 8080}, periodSeconds: 1}
             """)
-        var configuration = SandboxConfiguration(manifests: [manifest])
-        configuration.kubeconfigPath = directory.appendingPathComponent("sandbox.kubeconfig").path
-        configuration.summaryPath = directory.appendingPathComponent("sandbox.json").path
-        configuration.untilReady = true
-        configuration.timeout = .seconds(3)
+        let configuration = Self.configuration([manifest], in: directory, timeout: .seconds(3))
         do {
             try await Sandbox.run(configuration, display: SandboxProgressDisplay(interactive: false))
             Issue.record("the sandbox reported Ready for a Pod that can never be Ready")
@@ -155,6 +153,31 @@ import Testing
     }
 }
 
+/// Runs a child process off the cooperative pool (waiting for it blocks a thread) and returns its exit
+/// status and combined output.
+enum ChildProcess {
+    static func run(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do {
+                    let process = Process()
+                    process.executableURL = URL(fileURLWithPath: executable)
+                    process.arguments = arguments
+                    let output = Pipe()
+                    process.standardOutput = output
+                    process.standardError = output
+                    try process.run()
+                    let data = output.fileHandleForReading.readDataToEndOfFile()
+                    process.waitUntilExit()
+                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+}
+
 /// The real kubectl, when installed (scripts/install-test-deps.sh).
 enum Kubectl {
     static let path: String? = {
@@ -163,25 +186,7 @@ enum Kubectl {
     }()
 
     static func run(_ kubectl: String, _ arguments: [String]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            // Off the cooperative pool: waiting for a child process blocks a thread.
-            Thread.detachNewThread {
-                do {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: kubectl)
-                    process.arguments = arguments
-                    let output = Pipe()
-                    process.standardOutput = output
-                    process.standardError = output
-                    try process.run()
-                    let data = output.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        try await ChildProcess.run(kubectl, arguments).output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
@@ -199,23 +204,6 @@ enum Python {
     }()
 
     static func run(_ arguments: [String]) async throws -> (Int32, String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                do {
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                    process.arguments = ["python3"] + arguments
-                    let output = Pipe()
-                    process.standardOutput = output
-                    process.standardError = output
-                    try process.run()
-                    let data = output.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        try await ChildProcess.run("/usr/bin/env", ["python3"] + arguments)
     }
 }

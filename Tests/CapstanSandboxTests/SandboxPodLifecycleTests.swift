@@ -13,12 +13,8 @@ import Testing
     @Test func aDeletedBrokerPodComesBackWithItsDataAndRejoinsTheIsr() async throws {
         let directory = try SandboxEndToEndTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        var configuration = SandboxConfiguration(manifests: [try SandboxEndToEndTests.quickstart()])
-        configuration.kubeconfigPath = directory.appendingPathComponent("sandbox.kubeconfig").path
-        configuration.summaryPath = directory.appendingPathComponent("sandbox.json").path
-        configuration.containerStartDelay = .zero
-        configuration.untilReady = true
-        configuration.timeout = .seconds(120)
+        var configuration = SandboxEndToEndTests.configuration(
+            [try SandboxEndToEndTests.quickstart()], in: directory, timeout: .seconds(120))
         configuration.onReady = { context in
             let cluster = try #require(context.summary.clusters.first)
             let admin = KafkaAdminConfiguration(bootstrapServers: try KafkaBrokerAddress.parseList(cluster.bootstrap))
