@@ -92,6 +92,9 @@ extension ClusterModel {
     /// Unregisters a stopped broker (UnregisterBroker); a running one is refused like Kafka does.
     public mutating func unregisterBroker(_ id: Int32) throws(SimulatedKafkaError) {
         let broker = try requireBroker(id)
+        guard broker.registered else {
+            throw SimulatedKafkaError(.brokerIdNotRegistered, "Broker ID \(id) is not currently registered")
+        }
         guard !broker.isRunning else {
             throw SimulatedKafkaError(.brokerIdNotRegistered, "Broker \(id) is still running; shut it down before unregistering it")
         }

@@ -35,6 +35,7 @@ extension ClusterModel {
             let heartbeats = broker.state == .running && !broker.partitionedFromController && quorum.leaderId != -1
             if heartbeats {
                 broker.lastHeartbeatMs = nowMs
+                broker.metadataOffset = quorum.highWatermark
                 // A live broker that can reach the controller is unfenced (the controller acks its heartbeat).
                 broker.fenced = false
             } else if !broker.fenced, nowMs - broker.lastHeartbeatMs >= configuration.brokerSessionTimeoutMs {

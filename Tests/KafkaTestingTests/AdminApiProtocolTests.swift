@@ -15,7 +15,7 @@ import Testing
                         .init(resourceType: 2, resourceName: "orders", configs: [.init(name: "min.insync.replicas", configOperation: 0, value: "2")]),
                         .init(resourceType: 4, resourceName: "3", configs: [.init(name: "leader.replication.throttled.rate", configOperation: 0, value: "1048576")]),
                         .init(resourceType: 4, resourceName: "3", configs: [.init(name: "broker.rack", configOperation: 0, value: "elsewhere")]),
-                        .init(resourceType: 4, resourceName: "", configs: [.init(name: "leader.replication.throttled.rate", configOperation: 0, value: "1")]),
+                        .init(resourceType: 4, resourceName: "", configs: [.init(name: "sasl.enabled.mechanisms", configOperation: 0, value: "PLAIN")]),
                         .init(resourceType: 2, resourceName: "orders", configs: [.init(name: "no.such.config", configOperation: 0, value: "1")]),
                     ]),
                     version: 1)
