@@ -34,6 +34,8 @@ extension ClusterModel {
             }
             let heartbeats = broker.state == .running && !broker.partitionedFromController && quorum.leaderId != -1
             if heartbeats {
+                // A running broker whose registration was removed registers again (BrokerLifecycleManager).
+                broker.registered = true
                 broker.lastHeartbeatMs = nowMs
                 broker.metadataOffset = quorum.highWatermark
                 // A live broker that can reach the controller is unfenced (the controller acks its heartbeat).

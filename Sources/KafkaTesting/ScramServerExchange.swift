@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 
+// The SCRAM arithmetic here repeats KafkaAdmin's ScramClient on purpose: the simulated broker is the oracle the
+// admin client is tested against, and an oracle sharing the client's PBKDF2/HMAC code would agree with its bugs.
 extension ScramMechanism {
     /// The SASL mechanism name ("SCRAM-SHA-256").
     public var saslName: String {
