@@ -7,7 +7,7 @@ extension BrokerResponder {
     /// closes the connection; a failed authentication is answered, then the connection is closed. Returns nil
     /// when the request goes on to the API handlers.
     func authenticate(_ request: ParsedBrokerRequest, session: inout BrokerSession) -> BrokerAnswer? {
-        let enabled = cluster.model.configuration.saslMechanisms
+        let enabled = cluster.configuration.saslMechanisms
         switch session.authentication {
         case .established:
             // On a PLAINTEXT listener, or a second handshake after authenticating: KafkaApis answers ILLEGAL_SASL_STATE.

@@ -15,8 +15,8 @@ extension BrokerResponder {
     /// describe it), ACL, SCRAM, quota, reassignment, election, quorum and log-dir APIs need a cluster permission.
     /// nil: the request may go on.
     func refusal(of request: ParsedBrokerRequest, principal: String) -> BrokerAnswer? {
+        guard cluster.configuration.authorizationEnabled else { return nil }
         let model = cluster.model
-        guard model.configuration.authorizationEnabled else { return nil }
         let v = request.version
         let group = KafkaErrorCode.groupAuthorizationFailed.rawValue
         let clusterDenied = KafkaErrorCode.clusterAuthorizationFailed.rawValue
@@ -102,8 +102,8 @@ extension BrokerResponder {
     /// Metadata: listing all topics leaves out those the principal may not DESCRIBE; naming one answers
     /// TOPIC_AUTHORIZATION_FAILED for it.
     func authorizedMetadata(_ response: MetadataResponse, _ request: MetadataRequest, principal: String) -> MetadataResponse {
+        guard cluster.configuration.authorizationEnabled else { return response }
         let model = cluster.model
-        guard model.configuration.authorizationEnabled else { return response }
         var filtered = response
         let visible = { (name: String?) in self.allowed(principal, AclOperationCode.describe, AclResourceTypeCode.topic, name ?? "", model) }
         if request.topics == nil {
@@ -120,8 +120,8 @@ extension BrokerResponder {
 
     /// CreateTopics: CREATE on the cluster or on the topic.
     func authorizedCreateTopics(_ request: CreateTopicsRequest, principal: String) -> CreateTopicsResponse {
+        guard cluster.configuration.authorizationEnabled else { return createTopics(request) }
         let model = cluster.model
-        guard model.configuration.authorizationEnabled else { return createTopics(request) }
         let clusterWide = allowed(principal, AclOperationCode.create, AclResourceTypeCode.cluster, ClusterModel.clusterResourceName, model)
         var permitted = request
         permitted.topics = request.topics.filter { clusterWide || allowed(principal, AclOperationCode.create, AclResourceTypeCode.topic, $0.name, model) }
@@ -137,8 +137,8 @@ extension BrokerResponder {
 
     /// DeleteTopics: DELETE on the topic.
     func authorizedDeleteTopics(_ request: DeleteTopicsRequest, principal: String) -> DeleteTopicsResponse {
+        guard cluster.configuration.authorizationEnabled else { return deleteTopics(request) }
         let model = cluster.model
-        guard model.configuration.authorizationEnabled else { return deleteTopics(request) }
         let may = { (name: String) in self.allowed(principal, AclOperationCode.delete, AclResourceTypeCode.topic, name, model) }
         var permitted = request
         permitted.topicNames = request.topicNames.filter(may)
@@ -155,8 +155,8 @@ extension BrokerResponder {
 
     /// Produce: WRITE on the topic; refused partitions are not appended to.
     func authorizedProduce(_ request: ProduceRequest, version: Int16, principal: String) -> ProduceResponse {
+        guard cluster.configuration.authorizationEnabled else { return produce(request, version: version) }
         let model = cluster.model
-        guard model.configuration.authorizationEnabled else { return produce(request, version: version) }
         let may = { (name: String) in self.allowed(principal, AclOperationCode.write, AclResourceTypeCode.topic, name, model) }
         var permitted = request
         permitted.topicData = request.topicData.filter { may($0.name) }
@@ -174,9 +174,9 @@ extension BrokerResponder {
 
     /// Fetch: READ on the topic; refused partitions carry TOPIC_AUTHORIZATION_FAILED and no records.
     func authorizedFetch(_ request: FetchRequest, principal: String) -> FetchResponse {
-        let model = cluster.model
         var response = fetch(request)
-        guard model.configuration.authorizationEnabled else { return response }
+        guard cluster.configuration.authorizationEnabled else { return response }
+        let model = cluster.model
         for index in response.responses.indices
         where !allowed(principal, AclOperationCode.read, AclResourceTypeCode.topic, response.responses[index].topic, model) {
             for p in response.responses[index].partitions.indices {

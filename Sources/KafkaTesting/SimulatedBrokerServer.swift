@@ -57,7 +57,7 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
     init(responder: BrokerResponder, logger: Logger) {
         self.responder = responder
         self.logger = logger
-        session = BrokerSession(requiresSASL: !responder.cluster.model.configuration.saslMechanisms.isEmpty)
+        session = BrokerSession(requiresSASL: !responder.cluster.configuration.saslMechanisms.isEmpty)
     }
 
     /// True while a delayed answer is pending: later frames wait in `pending`, keeping responses in order.
