@@ -38,6 +38,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // Tests only: self-signed certificates for the simulated brokers' TLS listeners.
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
     targets: [
         // MARK: Kubernetes
@@ -124,6 +127,10 @@ let package = Package(
             name: "KafkaTesting",
             dependencies: [
                 "KafkaProtocol",
+                // SCRAM on SASL listeners: HMAC and SHA-2 to check client proofs.
+                .product(name: "Crypto", package: "swift-crypto"),
+                // SSL listeners.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -268,8 +275,13 @@ let package = Package(
         .testTarget(
             name: "KafkaAdminTests",
             dependencies: [
-                "KafkaAdmin", "KafkaProtocol",
+                // KafkaTesting: the admin client's integration tests against the simulated cluster (Simulated/).
+                "KafkaAdmin", "KafkaProtocol", "KafkaTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
