@@ -99,7 +99,7 @@ struct JSONReader {
         }
     }
 
-    private mutating func readLiteral(_ literal: StaticString) throws(JSONParseError) {
+    mutating func readLiteral(_ literal: StaticString) throws(JSONParseError) {
         let start = index
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         guard bytes.count - index >= expected.count else { throw error("invalid literal, expected '\(literal)'", at: start) }
@@ -109,7 +109,7 @@ struct JSONReader {
         index += expected.count
     }
 
-    private mutating func enter() throws(JSONParseError) {
+    mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > maximumDepth {
             throw error("arrays and objects nest deeper than the limit of \(maximumDepth)")
