@@ -65,7 +65,9 @@ struct TestPlugin {
     }
 }
 
-@Suite struct ExecPluginTests {
+// Serialized: each test starts a TLS server and child processes; one at a time keeps the load they add
+// to a parallel test run small.
+@Suite(.serialized) struct ExecPluginTests {
     let certificate: TestCertificate
 
     init() throws {
@@ -93,10 +95,14 @@ struct TestPlugin {
         """
     }
 
-    func withClient<R: Sendable>(port: Int, user: String, _ body: (KubeClient) async throws -> R) async throws -> R {
+    func withClient<R: Sendable>(port: Int, user: String, attempts: Int = 5, _ body: (KubeClient) async throws -> R) async throws -> R {
         let directory = try TemporaryDirectory()
         let path = try directory.write("config", kubeconfig(port: port, user: user))
-        return try await KubeClient.withClient(configuration: try ClientConfiguration.fromKubeconfig(path: path), body)
+        var configuration = try ClientConfiguration.fromKubeconfig(path: path)
+        // A refused handshake is retried by AsyncHTTPClient until the deadline: keep it short.
+        configuration.requestTimeout = .seconds(5)
+        configuration.maxAttempts = attempts
+        return try await KubeClient.withClient(configuration: configuration, body)
     }
 
     @Test func tokenIsCachedAndFetchedAgainAfter401() async throws {
@@ -178,7 +184,7 @@ struct TestPlugin {
             #expect(server.recorded.authorizations == [nil])
             // A client without the certificate is turned away in the handshake.
             await #expect(throws: (any Error).self) {
-                try await withClient(port: server.port, user: "    token: x") { _ = try await $0.serverVersion() }
+                try await withClient(port: server.port, user: "    token: x", attempts: 1) { _ = try await $0.serverVersion() }
             }
         }
     }

@@ -46,9 +46,6 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             // No read timeout: watches are idle between events; each request gets its own deadline instead.
             timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10), read: nil))
         httpConfiguration.httpVersion = .automatic
-        // A failed connection fails the request at once; KubeClient retries idempotent requests with
-        // backoff itself, and a TLS failure (wrong CA or server name) is not worth waiting for.
-        httpConfiguration.connectionPool.retryConnectionEstablishment = false
         var baseURL = configuration.server.hasSuffix("/") ? String(configuration.server.dropLast()) : configuration.server
         var hostHeader: String?
         if let serverName = configuration.tls.serverName, !serverName.isEmpty,
@@ -122,7 +119,9 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     }
 
     /// TLS handshake failures become configuration errors, which are not retried: the same CA, server
-    /// name and certificate would fail the same way again.
+    /// name and certificate would fail the same way again. AsyncHTTPClient retries establishing the
+    /// connection until the request's deadline and then reports the last handshake error, which is
+    /// what arrives here.
     private func classifyingTLSErrors(_ body: () async throws -> HTTPClientResponse) async throws -> HTTPClientResponse {
         do {
             return try await body()

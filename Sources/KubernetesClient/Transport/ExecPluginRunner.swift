@@ -41,7 +41,7 @@ struct ExecPluginRunner {
             output = try await ProcessOutput.run(
                 executable: executable, arguments: configuration.arguments, environment: environment, interactive: interactive)
         } catch {
-            throw failure("could not be started: \(error.localizedDescription)")
+            throw failure("could not be started: \(error)")
         }
         guard output.status == 0 else {
             let stderr = String(decoding: output.standardError, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -172,50 +172,92 @@ struct ProcessOutput: Sendable {
     var standardOutput: [UInt8]
     var standardError: [UInt8]
 
-    /// Runs the program to completion on a Dispatch thread, so that waiting for it never blocks the
-    /// cooperative thread pool. An interactive plugin shares this process's stdin and stderr (it may
-    /// prompt); otherwise its stdin is empty and its stderr is captured for error messages.
+    /// Runs the program to completion on threads of its own: waiting for it blocks them, and on Linux
+    /// Dispatch's global queues share their few threads with Swift's cooperative pool, so blocking there
+    /// would stall every other task of the process.
+    ///
+    /// The child is started with `posix_spawn`, and our pipe ends are close-on-exec, so no other child of
+    /// this process (kubectl started by a test, say) holds them open, which would delay end-of-file. An interactive plugin shares this process's stdin and
+    /// stderr (it may prompt); otherwise its stdin is /dev/null and its stderr is captured.
     static func run(executable: String, arguments: [String], environment: [String: String], interactive: Bool) async throws -> ProcessOutput {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-                process.environment = environment
-                let stdout = Pipe()
-                let stderr = Pipe()
-                process.standardOutput = stdout
-                if interactive {
-                    process.standardInput = FileHandle.standardInput
-                    process.standardError = FileHandle.standardError
-                } else {
-                    process.standardInput = FileHandle.nullDevice
-                    process.standardError = stderr
-                }
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                // Read both pipes at once: a plugin that fills one while we block on the other would hang.
-                let group = DispatchGroup()
-                let errorOutput = ErrorOutputBox()
-                if !interactive {
-                    DispatchQueue.global().async(group: group) {
-                        errorOutput.bytes = Array(stderr.fileHandleForReading.readDataToEndOfFile())
-                    }
-                }
-                let output = Array(stdout.fileHandleForReading.readDataToEndOfFile())
-                group.wait()
-                process.waitUntilExit()
-                continuation.resume(returning: ProcessOutput(status: process.terminationStatus, standardOutput: output, standardError: errorOutput.bytes))
+            Thread {
+                continuation.resume(with: Result { try runBlocking(executable: executable, arguments: arguments, environment: environment, interactive: interactive) })
+            }.start()
+        }
+    }
+
+    private static func runBlocking(executable: String, arguments: [String], environment: [String: String], interactive: Bool) throws -> ProcessOutput {
+        let stdout = try makePipe()
+        let stderr = try makePipe()
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if interactive {
+            posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, 2)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_adddup2(&actions, stderr.write, STDERR_FILENO)
+        }
+        posix_spawn_file_actions_adddup2(&actions, stdout.write, STDOUT_FILENO)
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        close(stdout.write)
+        close(stderr.write)
+        guard spawned == 0 else {
+            close(stdout.read)
+            close(stderr.read)
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO)
+        }
+        // Read both pipes at once: a plugin that fills one while we block on the other would hang.
+        let errorOutput = ErrorOutputBox()
+        let errorRead = DispatchSemaphore(value: 0)
+        Thread {
+            errorOutput.bytes = readToEnd(stderr.read)
+            errorRead.signal()
+        }.start()
+        let output = readToEnd(stdout.read)
+        errorRead.wait()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        // Exit code, or 128 + signal as shells report a killed program.
+        let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return ProcessOutput(status: exitCode, standardOutput: output, standardError: errorOutput.bytes)
+    }
+
+    private static func makePipe() throws -> (read: Int32, write: Int32) {
+        var fds: [Int32] = [0, 0]
+        guard pipe(&fds) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        // pipe2 is not visible from Swift's Glibc module; set close-on-exec right after creating them.
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+        return (fds[0], fds[1])
+    }
+
+    /// Reads a descriptor until end-of-file and closes it.
+    private static func readToEnd(_ fd: Int32) -> [UInt8] {
+        defer { close(fd) }
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 16 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                result += buffer[0..<count]
+            } else if count == 0 || errno != EINTR {
+                return result
             }
         }
     }
 }
 
-/// Standard error of a plugin, written by one reader thread and read after `DispatchGroup.wait()`,
+/// Standard error of a plugin, written by one reader thread and read after the semaphore it signals,
 /// which orders the two accesses.
 private final class ErrorOutputBox: @unchecked Sendable {
     var bytes: [UInt8] = []

@@ -23,6 +23,9 @@ final class TLSTestServer: Sendable {
 
     let port: Int
     private let channel: any Channel
+    /// Its own thread, so that its handshakes never delay the in-memory API servers of tests running at
+    /// the same time (they use the shared singleton group).
+    private let group: MultiThreadedEventLoopGroup
     private let recorder: Recorder
 
     var recorded: Seen { recorder.seen }
@@ -44,7 +47,10 @@ final class TLSTestServer: Sendable {
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(clientCA.utf8)))
         }
         let context = try NIOSSLContext(configuration: tls)
-        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.group = group
+        do {
+            channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -54,11 +60,16 @@ final class TLSTestServer: Sendable {
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
         port = channel.localAddress?.port ?? 0
     }
 
     func close() async throws {
-        try await channel.close()
+        try? await channel.close()
+        try await group.shutdownGracefully()
     }
 
     /// Runs `body` with a started server and closes the server afterwards.
