@@ -74,25 +74,9 @@ struct TestPlugin {
         certificate = try TestCertificate(dnsName: "api.capstan.test")
     }
 
+    /// The TLS tests' kubeconfig (CA and tls-server-name for the test server's certificate) with `user`.
     func kubeconfig(port: Int, user: String) -> String {
-        """
-        apiVersion: v1
-        kind: Config
-        current-context: c
-        clusters:
-        - name: k
-          cluster:
-            server: https://127.0.0.1:\(port)
-            certificate-authority-data: \(Data(certificate.certificatePEM.utf8).base64EncodedString())
-            tls-server-name: api.capstan.test
-        contexts:
-        - name: c
-          context: {cluster: k, user: u}
-        users:
-        - name: u
-          user:
-        \(user)
-        """
+        TLSServerNameTests().kubeconfig(port: port, ca: certificate.certificatePEM, serverName: TLSServerNameTests.certifiedName, user: user)
     }
 
     func withClient<R: Sendable>(port: Int, user: String, attempts: Int = 5, _ body: (KubeClient) async throws -> R) async throws -> R {

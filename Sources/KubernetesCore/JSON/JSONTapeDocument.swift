@@ -30,16 +30,7 @@ final class JSONTapeDocument {
     /// The string at `index`, which must be a string entry.
     func string(at index: Int) -> String {
         let entry = tape[index]
-        return bytes.withUnsafeBufferPointer { buffer in
-            if !entry.hasEscapes {
-                // Checked as valid UTF-8 when the tape was built.
-                return String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(entry.start)..<Int(entry.end)]), as: UTF8.self)
-            }
-            var reader = JSONReader(bytes: buffer, maximumDepth: 0)
-            reader.index = Int(entry.start) - 1
-            // The string was read once without error when the tape was built, so this cannot fail.
-            return (try? reader.readString()) ?? ""
-        }
+        return bytes.withUnsafeBufferPointer { Self.string(entry, bytes: $0) }
     }
 
     /// The value at `index` as a `JSONValue`, with arrays and objects left empty: enough for the scalar
@@ -57,17 +48,33 @@ final class JSONTapeDocument {
         }
     }
 
-    /// The whole value at `index` as a `JSONValue` tree (for fields typed `JSONValue`).
+    /// The whole value at `index` as a `JSONValue` tree (for fields typed `JSONValue`, and for
+    /// `JSONParser`).
     func value(at index: Int) -> JSONValue {
+        tape.withUnsafeBufferPointer { tape in
+            bytes.withUnsafeBufferPointer { bytes in
+                Self.value(at: index, tape: tape, bytes: bytes)
+            }
+        }
+    }
+
+    /// The tree builder over raw buffers: it runs once per node of every `JSONValue` subtree, so it
+    /// avoids re-entering `withUnsafeBufferPointer` and bounds-checked array access per node.
+    private static func value(at index: Int, tape: UnsafeBufferPointer<JSONTapeEntry>, bytes: UnsafeBufferPointer<UInt8>) -> JSONValue {
         let entry = tape[index]
         switch entry.kind {
+        case .null: return .null
+        case .bool: return .bool(entry.payload != 0)
+        case .integer: return .integer(Int64(bitPattern: entry.payload))
+        case .double: return .double(Double(bitPattern: entry.payload))
+        case .string: return .string(string(entry, bytes: bytes))
         case .array:
             var elements: [JSONValue] = []
             elements.reserveCapacity(Int(entry.count))
             var element = index + 1
             while element < Int(entry.end) {
-                elements.append(value(at: element))
-                element = indexAfter(element)
+                elements.append(value(at: element, tape: tape, bytes: bytes))
+                element = tape[element].isContainer ? Int(tape[element].end) : element + 1
             }
             return .array(elements)
         case .object:
@@ -75,13 +82,23 @@ final class JSONTapeDocument {
             var key = index + 1
             while key < Int(entry.end) {
                 // A repeated key: the last one wins, as in Go's encoding/json.
-                members[string(at: key)] = value(at: key + 1)
-                key = indexAfter(key + 1)
+                members[string(tape[key], bytes: bytes)] = value(at: key + 1, tape: tape, bytes: bytes)
+                key = tape[key + 1].isContainer ? Int(tape[key + 1].end) : key + 2
             }
             return .object(members)
-        default:
-            return scalar(at: index)
         }
+    }
+
+    /// The text of a string entry.
+    private static func string(_ entry: JSONTapeEntry, bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if !entry.hasEscapes {
+            // Checked as valid UTF-8 when the tape was built.
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(entry.start)..<Int(entry.end)]), as: UTF8.self)
+        }
+        var reader = JSONReader(bytes: bytes, maximumDepth: 0)
+        reader.index = Int(entry.start) - 1
+        // The string was read once without error when the tape was built, so this cannot fail.
+        return (try? reader.readString()) ?? ""
     }
 
     /// The keys of the object at `objectIndex`, in document order, with the index of each one's value.
