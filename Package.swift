@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
         .library(name: "KafkaTesting", targets: ["KafkaTesting"]),
         .library(name: "CapstanOperator", targets: ["CapstanOperator"]),
+        .library(name: "CapstanSandbox", targets: ["CapstanSandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
@@ -86,6 +87,8 @@ let package = Package(
             name: "KubernetesTesting",
             dependencies: [
                 "KubernetesCore", "KubernetesModels", "KubernetesClient",
+                // Simulated nodes watch the server through the controller runtime's informers and clocks.
+                "KubernetesController",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -135,8 +138,27 @@ let package = Package(
             dependencies: [
                 "KubernetesCore",
                 "KubernetesModels",
+                // The reconcilers: the controller runtime, the typed client and the Kafka admin client.
+                "KubernetesClient",
+                "KubernetesController",
+                "KafkaAdmin",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Manifests in and out (render, crds, install, golden files): parsing and printing only, no I/O.
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        .target(
+            name: "CapstanSandbox",
+            dependencies: [
+                "KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesController", "KubernetesTesting",
+                "KafkaTesting", "KafkaAdmin", "CapstanOperator",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -151,6 +173,8 @@ let package = Package(
                 "KafkaBalance",
                 "KafkaAdmin",
                 "CapstanOperator",
+                "CapstanSandbox",
+                "KubernetesController",  // capstan operator: the ControllerManager
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -205,8 +229,11 @@ let package = Package(
         .testTarget(
             name: "KubernetesTestingTests",
             dependencies: [
-                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels",
+                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels", "KubernetesController",
                 .product(name: "Yams", package: "Yams"),
+                // Simulated-node tests run a real TCP echo server behind the simulated network.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["CustomResources/Fixtures"],
             swiftSettings: strictSettings
@@ -227,7 +254,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CapstanOperatorTests",
-            dependencies: ["CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams"),
+                // Reconciler tests: the in-memory API server, the runtime and simulated Kafka over real sockets.
+                "KubernetesClient", "KubernetesController", "KubernetesTesting", "KafkaAdmin", "KafkaTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
@@ -248,6 +280,15 @@ let package = Package(
                 "KafkaAdmin", "KafkaProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CapstanSandboxTests",
+            dependencies: [
+                "CapstanSandbox", "KafkaTesting", "KafkaAdmin", "KubernetesTesting", "KubernetesModels",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),
