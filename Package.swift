@@ -38,7 +38,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
-        // Tests only: self-signed certificates for the simulated brokers' TLS listeners.
+        // Tests only: certificates made at test time (TLS listeners of simulated brokers, tls-server-name).
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
@@ -221,7 +221,15 @@ let package = Package(
         ),
         .testTarget(
             name: "KubernetesClientTests",
-            dependencies: ["KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesTesting"],
+            dependencies: [
+                "KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesTesting",
+                // A self-signed certificate made in the test, for the tls-server-name test.
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
