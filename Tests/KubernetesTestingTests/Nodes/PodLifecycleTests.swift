@@ -231,4 +231,22 @@ import Testing
             #expect(runs.withLock { $0 } >= 2)
         }
     }
+
+    @Test func initContainersRunFirst() async throws {
+        let runtime = ClosureRuntime(prefix: "migrate") { container, _, _ in
+            if container.name == "broken" { throw CrashError() }
+        }
+        try await NodeTestCluster.with(runtimes: [runtime]) { cluster in
+            try await cluster.createPod("with-init", extraSpec: ["initContainers": [["name": "setup", "image": "migrate:1"]]])
+            let ready = try await waitFor(cluster.pods(), "with-init", "Ready") { $0.readyStatus == "True" }
+            #expect(ready.status?.initContainerStatuses?.first?.state?.terminated?.reason == "Completed")
+            #expect(ready.condition("Initialized")?.status == "True")
+
+            try await cluster.createPod("init-fails", extraSpec: ["initContainers": [["name": "broken", "image": "migrate:1"]], "restartPolicy": "Never"])
+            let failed = try await waitFor(cluster.pods(), "init-fails", "Failed") { $0.status?.phase == "Failed" }
+            #expect(failed.condition("Initialized")?.status == "False")
+            #expect(failed.condition("Initialized")?.message == "containers with incomplete status: [broken]")
+            #expect(failed.status?.containerStatuses?.first?.state?.running == nil)
+        }
+    }
 }
