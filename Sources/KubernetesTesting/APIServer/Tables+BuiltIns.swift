@@ -10,6 +10,8 @@ extension Tables {
         case "/nodes": return nodeColumns
         case "/persistentvolumeclaims": return claimColumns
         case "/services": return serviceColumns
+        case "/endpoints": return endpointsColumns
+        case "discovery.k8s.io/endpointslices": return sliceColumns
         default: return [nameColumn, ageColumn]
         }
     }
@@ -134,5 +136,41 @@ extension Tables {
                 .map { "\($0.key)=\($0.value.stringValue ?? "")" }
             return .string(selector.isEmpty ? "<none>" : selector.joined(separator: ","))
         },
+    ]
+
+    /// kubectl's address lists: at most three, then `+ N more...`.
+    static func abbreviated(_ items: [String]) -> String {
+        guard !items.isEmpty else { return "<none>" }
+        let shown = items.prefix(3).joined(separator: ",")
+        return items.count > 3 ? "\(shown) + \(items.count - 3) more..." : shown
+    }
+
+    static let endpointsColumns: [Column] = [
+        nameColumn,
+        column("Endpoints", description: "Endpoints of the service") { endpoints in
+            var items: [String] = []
+            for subset in endpoints["subsets"]?.arrayValue ?? [] {
+                let ports = (subset["ports"]?.arrayValue ?? []).compactMap { $0["port"]?.int64Value }
+                for address in subset["addresses"]?.arrayValue ?? [] {
+                    let ip = address["ip"]?.stringValue ?? ""
+                    items += ports.isEmpty ? [ip] : ports.map { "\(ip):\($0)" }
+                }
+            }
+            return .string(abbreviated(items))
+        },
+        ageColumn,
+    ]
+
+    static let sliceColumns: [Column] = [
+        nameColumn,
+        column("AddressType", description: "addressType specifies the type of address carried by this EndpointSlice.") { .string(text($0, ["addressType"]) ?? "") },
+        column("Ports", description: "ports specifies the list of network ports exposed by each endpoint in this slice.") { slice in
+            let ports = (slice["ports"]?.arrayValue ?? []).compactMap { $0["port"]?.int64Value }.map(String.init)
+            return .string(ports.isEmpty ? "<unset>" : ports.joined(separator: ","))
+        },
+        column("Endpoints", description: "endpoints is a list of unique endpoints in this slice.") { slice in
+            .string(abbreviated((slice["endpoints"]?.arrayValue ?? []).flatMap { ($0["addresses"]?.arrayValue ?? []).compactMap(\.stringValue) }))
+        },
+        ageColumn,
     ]
 }

@@ -37,6 +37,11 @@ struct SimulatedNodesKubectlTests {
             #expect(claim.output == "Bound", "\(claim.output)")
             let endpoints = try await kubectl.run(["wait", "--for=jsonpath={.subsets[0].addresses[0].targetRef.name}=web", "endpoints/web", "--timeout=30s"])
             #expect(endpoints.status == 0, "\(endpoints.output)")
+            let podIP = try await kubectl.run(["get", "pod", "web", "-o", "jsonpath={.status.podIP}"])
+            let endpointsTable = try await kubectl.run(["get", "endpoints", "web"])
+            #expect(endpointsTable.output.contains("\(podIP.output):80"), "\(endpointsTable.output)")
+            let slices = try await kubectl.run(["get", "endpointslices", "-l", "kubernetes.io/service-name=web"])
+            #expect(slices.output.contains("IPv4") && slices.output.contains(podIP.output), "\(slices.output)")
 
             let deleted = try await kubectl.run(["delete", "pod", "web", "--timeout=30s"])
             #expect(deleted.status == 0, "\(deleted.output)")
