@@ -36,6 +36,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             // No read timeout: watches are idle between events; each request gets its own deadline instead.
             timeout: HTTPClient.Configuration.Timeout(connect: .seconds(10), read: nil))
         httpConfiguration.httpVersion = .automatic
+        // Over HTTP/1.1 every open watch holds a connection of its own, and an operator watches one type per
+        // informer (the KafkaCluster controller alone has nine): AsyncHTTPClient's default of 8 connections
+        // per host would starve every other request behind the watches.
+        httpConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         self.httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfiguration)
         self.baseURL = configuration.server.hasSuffix("/") ? String(configuration.server.dropLast()) : configuration.server
         self.tokens = BearerTokenSource(authentication: configuration.authentication)

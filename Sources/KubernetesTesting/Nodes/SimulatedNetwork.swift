@@ -20,6 +20,9 @@ public final class SimulatedNetwork: Sendable {
         var namedPorts: [String: Int32] = [:]
         /// containerPort -> 127.0.0.1 port, as the runtime reported.
         var listening: [Int32: Int] = [:]
+        /// Every containerPort the runtime reported, including those it serves without a socket (a
+        /// simulated process that listens "in-process"): tcpSocket probes pass for these.
+        var reportedPorts: Set<Int32> = []
     }
 
     struct ServiceRecord: Sendable {
@@ -130,13 +133,14 @@ public final class SimulatedNetwork: Sendable {
             let key = "\(namespace)/\(name)"
             guard state.pods[key]?.ip == ip else { return }
             state.pods[key]?.listening[containerPort] = hostPort
+            state.pods[key]?.reportedPorts.insert(containerPort)
         }
     }
 
     /// Whether the process of the Pod at `ip` reported `containerPort` (what a tcpSocket probe checks).
     func isListening(ip: String, containerPort: Int32) -> Bool {
         state.withLock { state in
-            state.podByIP[ip].flatMap { state.pods[$0] }.map { $0.listening[containerPort] != nil } ?? false
+            state.podByIP[ip].flatMap { state.pods[$0] }.map { $0.reportedPorts.contains(containerPort) } ?? false
         }
     }
 
