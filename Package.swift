@@ -240,6 +240,8 @@ let package = Package(
                 // Simulated-node tests run a real TCP echo server behind the simulated network.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["CustomResources/Fixtures"],
             swiftSettings: strictSettings

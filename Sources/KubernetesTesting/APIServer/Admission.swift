@@ -215,6 +215,17 @@ enum Admission {
         if let ports = container["ports"]?.arrayValue {
             container["ports"] = .array(ports.map { port in var copy = port; if copy["protocol"] == nil { copy["protocol"] = "TCP" }; return copy })
         }
+        for key in ["livenessProbe", "readinessProbe", "startupProbe"] {
+            guard var probe = container[key], probe.objectValue != nil else { continue }
+            let defaults: [String: JSONValue] = ["timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3]
+            for (field, value) in defaults where probe[field] == nil { probe[field] = value }
+            if var http = probe["httpGet"], http.objectValue != nil {
+                if http["path"] == nil { http["path"] = "/" }
+                if http["scheme"] == nil { http["scheme"] = "HTTP" }
+                probe["httpGet"] = http
+            }
+            container[key] = probe
+        }
         return container
     }
 

@@ -48,7 +48,22 @@ final class EndpointsController: Sendable {
             await write(endpoints(for: service, pods: pods, publishNotReady: publishNotReady), kind: "endpoints", manager: Self.endpointsManager)
             await write(slice(for: service, pods: pods, publishNotReady: publishNotReady, zones: zones), kind: "endpointslices", manager: Self.sliceManager)
         }
-        written.withLock { cache in cache = cache.filter { live.contains(String($0.key.split(separator: "|").last ?? "")) } }
+        let orphaned = written.withLock { cache -> [String] in
+            let gone = cache.keys.filter { !live.contains(String($0.split(separator: "|").last ?? "")) }
+            for key in gone { cache[key] = nil }
+            return gone.filter { $0.hasPrefix("endpoints|") }.map { String($0.dropFirst("endpoints|".count)) }
+        }
+        // The Endpoints of a deleted Service go with it (its EndpointSlice by owner reference).
+        for key in orphaned {
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { continue }
+            do {
+                _ = try await simulation.dynamic("endpoints", namespace: parts[0]).delete(parts[1])
+            } catch {
+                simulation.logger.debug("endpoints cleanup failed", metadata: ["object": "\(key)", "error": "\(error)"])
+            }
+        }
+        simulation.network.forgetServices(except: live)
     }
 
     private func write(_ object: JSONValue, kind: String, manager: String) async {

@@ -55,6 +55,9 @@ final class PodWorker: Sendable {
             if let prepared = await prepare() {
                 group.addTask { await self.runContainers(prepared) }
                 await state.wait { $0.deletionRequested }
+            } else {
+                // Deleted before anything started: nothing to wait for during the grace period.
+                mutate { $0.containersStopped = true }
             }
             // Cancellation here is the simulation shutting down, not a deletion: leave the Pod as it is.
             if !Task.isCancelled { await terminate() }

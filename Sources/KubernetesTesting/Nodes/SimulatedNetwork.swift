@@ -153,6 +153,16 @@ public final class SimulatedNetwork: Sendable {
         }
     }
 
+    /// Drops the Services that no longer exist (keys `namespace/name`).
+    func forgetServices(except live: Set<String>) {
+        state.withLock { state in
+            for key in state.services.keys where !live.contains(key) {
+                if let ip = state.services[key]?.clusterIP, state.serviceByIP[ip] == key { state.serviceByIP[ip] = nil }
+                state.services[key] = nil
+            }
+        }
+    }
+
     func setNodeFailed(_ node: String, _ failed: Bool) {
         state.withLock { state in
             if failed { state.failedNodes.insert(node) } else { state.failedNodes.remove(node) }

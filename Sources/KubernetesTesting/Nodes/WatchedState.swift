@@ -4,17 +4,18 @@ import Synchronization
 /// holds, and every `update` wakes the waiters whose predicate now holds. The simulated kubelet coordinates
 /// its pod workers, containers, probes and status writer through it instead of polling.
 final class WatchedState<Value: Sendable>: Sendable {
-    private struct Waiter {
-        var id: UInt64
-        var predicate: @Sendable (Value) -> Bool
-        var continuation: CheckedContinuation<Void, Never>
+    private enum Waiter {
+        /// Announced, continuation not registered yet.
+        case pending
+        case registered(predicate: @Sendable (Value) -> Bool, continuation: CheckedContinuation<Void, Never>)
+        /// Cancelled before its continuation was registered.
+        case cancelled
     }
 
     private struct Inner {
         var value: Value
-        var waiters: [Waiter] = []
+        var waiters: [UInt64: Waiter] = [:]
         var nextID: UInt64 = 0
-        var cancelled: Set<UInt64> = []
     }
 
     private let inner: Mutex<Inner>
@@ -30,12 +31,11 @@ final class WatchedState<Value: Sendable>: Sendable {
     func update<Result>(_ change: (inout Value) -> Result) -> Result {
         let (result, ready) = inner.withLock { inner -> (Result, [CheckedContinuation<Void, Never>]) in
             let result = change(&inner.value)
-            let value = inner.value
             var ready: [CheckedContinuation<Void, Never>] = []
-            inner.waiters.removeAll { waiter in
-                guard waiter.predicate(value) else { return false }
-                ready.append(waiter.continuation)
-                return true
+            for (id, waiter) in inner.waiters {
+                guard case .registered(let predicate, let continuation) = waiter, predicate(inner.value) else { continue }
+                ready.append(continuation)
+                inner.waiters[id] = nil
             }
             return (result, ready)
         }
@@ -47,26 +47,39 @@ final class WatchedState<Value: Sendable>: Sendable {
     func wait(until predicate: @escaping @Sendable (Value) -> Bool) async {
         let id = inner.withLock { inner -> UInt64 in
             inner.nextID += 1
+            inner.waiters[inner.nextID] = .pending
             return inner.nextID
         }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = inner.withLock { inner -> Bool in
-                    if inner.cancelled.remove(id) != nil || predicate(inner.value) { return true }
-                    inner.waiters.append(Waiter(id: id, predicate: predicate, continuation: continuation))
+                    if case .cancelled = inner.waiters[id] {
+                        inner.waiters[id] = nil
+                        return true
+                    }
+                    if predicate(inner.value) {
+                        inner.waiters[id] = nil
+                        return true
+                    }
+                    inner.waiters[id] = .registered(predicate: predicate, continuation: continuation)
                     return false
                 }
                 if resumeNow { continuation.resume() }
             }
         } onCancel: {
-            let waiter = inner.withLock { inner -> Waiter? in
-                guard let index = inner.waiters.firstIndex(where: { $0.id == id }) else {
-                    inner.cancelled.insert(id)
+            let continuation = inner.withLock { inner -> CheckedContinuation<Void, Never>? in
+                switch inner.waiters[id] {
+                case .pending:
+                    inner.waiters[id] = .cancelled
+                    return nil
+                case .registered(_, let continuation):
+                    inner.waiters[id] = nil
+                    return continuation
+                case .cancelled, nil:
                     return nil
                 }
-                return inner.waiters.remove(at: index)
             }
-            waiter?.continuation.resume()
+            continuation?.resume()
         }
     }
 }

@@ -190,4 +190,63 @@ import Testing
             _ = try await waitFor(cluster.pods(), "waits", "Ready once the ConfigMap exists") { $0.readyStatus == "True" }
         }
     }
+
+    @Test func topologySpreadPutsPodsInDistinctZones() async throws {
+        // Two nodes in zone-a: least-loaded placement alone would put two of the three Pods there.
+        let nodes = SimulatedNodeSpec.zonal(count: 4, zones: ["zone-a", "zone-a", "zone-b", "zone-c"])
+        try await NodeTestCluster.with(nodes: nodes) { cluster in
+            let spread: JSONValue = [["maxSkew": 1, "topologyKey": "topology.kubernetes.io/zone", "whenUnsatisfiable": "DoNotSchedule",
+                                      "labelSelector": ["matchLabels": ["app": "kafka"]]]]
+            var zones: [String] = []
+            for index in 0..<3 {
+                try await cluster.createPod("kafka-\(index)", labels: ["app": "kafka"], extraSpec: ["topologySpreadConstraints": spread])
+                let pod = try await waitFor(cluster.pods(), "kafka-\(index)", "scheduled") { !($0.spec?.nodeName ?? "").isEmpty }
+                zones.append(pod.metadata.labels?["topology.kubernetes.io/zone"] ?? "")
+            }
+            #expect(zones.sorted() == ["zone-a", "zone-b", "zone-c"])
+        }
+    }
+
+    @Test func failingLivenessProbeRestartsTheContainer() async throws {
+        // Does not report its port on the first run (the liveness probe fails and kills it); does on the next.
+        let runs = Mutex(0)
+        let runtime = ClosureRuntime(prefix: "flaky") { _, _, context in
+            let run = runs.withLock { count -> Int in
+                count += 1
+                return count
+            }
+            if run > 1 { context.listening(8080, 18080) }
+            await sleepUntilCancelled()
+        }
+        try await NodeTestCluster.with(runtimes: [runtime]) { cluster in
+            let liveness: JSONValue = ["tcpSocket": ["port": 8080], "periodSeconds": 1, "failureThreshold": 2]
+            try await cluster.createPod("flaky", containers: [["name": "main", "image": "flaky:1", "livenessProbe": liveness]])
+            let restarted = try await waitFor(cluster.pods(), "flaky", "killed by its liveness probe, then running") {
+                $0.status?.containerStatuses?.first?.lastState?.terminated?.message == "Liveness probe failed"
+                    && $0.status?.containerStatuses?.first?.state?.running != nil
+            }
+            let status = try #require(restarted.status?.containerStatuses?.first)
+            #expect(status.lastState?.terminated?.exitCode == 137)
+            #expect(status.restartCount >= 1)
+            #expect(runs.withLock { $0 } >= 2)
+        }
+    }
+
+    @Test func initContainersRunFirst() async throws {
+        let runtime = ClosureRuntime(prefix: "migrate") { container, _, _ in
+            if container.name == "broken" { throw CrashError() }
+        }
+        try await NodeTestCluster.with(runtimes: [runtime]) { cluster in
+            try await cluster.createPod("with-init", extraSpec: ["initContainers": [["name": "setup", "image": "migrate:1"]]])
+            let ready = try await waitFor(cluster.pods(), "with-init", "Ready") { $0.readyStatus == "True" }
+            #expect(ready.status?.initContainerStatuses?.first?.state?.terminated?.reason == "Completed")
+            #expect(ready.condition("Initialized")?.status == "True")
+
+            try await cluster.createPod("init-fails", extraSpec: ["initContainers": [["name": "broken", "image": "migrate:1"]], "restartPolicy": "Never"])
+            let failed = try await waitFor(cluster.pods(), "init-fails", "Failed") { $0.status?.phase == "Failed" }
+            #expect(failed.condition("Initialized")?.status == "False")
+            #expect(failed.condition("Initialized")?.message == "containers with incomplete status: [broken]")
+            #expect(failed.status?.containerStatuses?.first?.state?.running == nil)
+        }
+    }
 }

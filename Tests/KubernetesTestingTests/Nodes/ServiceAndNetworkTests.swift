@@ -47,6 +47,9 @@ import Testing
             let unready = try await waitFor(slices, sliceName, "endpoint not ready") { $0.endpoints?.first?.conditions?.ready == false }
             #expect(unready.endpoints?.first?.conditions?.serving == false)
             toggles.continuation.finish()
+            // Deleting the Service removes its Endpoints.
+            _ = try await cluster.client.api(CoreV1.Service.self, namespace: "default").delete("web")
+            try await waitForDeletion(endpointsApi, "web")
         }
     }
 

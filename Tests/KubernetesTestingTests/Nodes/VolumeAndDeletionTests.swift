@@ -119,4 +119,16 @@ import Testing
             #expect(try await cluster.pods().getIfExists("unbound") == nil)
         }
     }
+
+    @Test func podDeletedWhileWaitingForItsClaimGoesAtOnce() async throws {
+        try await NodeTestCluster.with { cluster in
+            // A grace period of ~6 days (43 minutes of scaled time): only a Pod with nothing running skips it.
+            try await cluster.createPod("never-started", extraSpec: Self.claimVolume.merging(["terminationGracePeriodSeconds": 518_400]) { $1 })
+            _ = try await waitFor(cluster.pods(), "never-started", "waiting for its claim") {
+                $0.status?.containerStatuses?.first?.state?.waiting?.reason == "ContainerCreating"
+            }
+            _ = try await cluster.pods().delete("never-started")
+            try await waitForDeletion(cluster.pods(), "never-started")
+        }
+    }
 }
