@@ -22,6 +22,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (127.0.0.1); 0 picks a free one.")
     var port: Int = 0
 
+    @Flag(name: .long, help: "Serve HTTPS with a CA made at start (the kubeconfig carries it as certificate-authority-data).")
+    var tls = false
+
     @Option(name: .long, help: "Where to write the kubeconfig for kubectl.")
     var kubeconfig: String = ".capstan/sandbox.kubeconfig"
 
@@ -41,7 +44,7 @@ struct SandboxCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let kubeconfigPath = kubeconfig
-        let service = APIServerService(configuration: .init(port: port)) { server in
+        let service = APIServerService(configuration: .init(port: port, transportSecurity: tls ? .selfSigned : .plaintext)) { server in
             try KubeconfigWriter.write(for: server, to: kubeconfigPath)
             print("""
                 In-memory Kubernetes API server listening on \(server.baseURL)
