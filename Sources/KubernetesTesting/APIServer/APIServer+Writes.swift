@@ -46,7 +46,8 @@ enum WriteRules {
             return try fieldManager(for: resource, catalog: catalog).update(
                 live: live, updated: updated, manager: manager, subresource: subresource,
                 reset: FieldManager.resetFields(subresource: subresource, hasStatusSubresource: resource.subresources.contains("status")),
-                createBaseline: createBaseline(for: resource, catalog: catalog), now: Timestamps.seconds(now))
+                createBaseline: createBaseline(for: resource, catalog: catalog), now: Timestamps.seconds(now),
+                comparesGoStructs: !resource.isCustom)
         } catch {
             throw apiError(error)
         }

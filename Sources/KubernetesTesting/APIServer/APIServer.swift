@@ -118,7 +118,7 @@ public final class APIServer: Sendable {
         case .selfSigned: certificates = try ServingCertificates.generate()
         case .certificates(let provided): certificates = provided
         }
-        let engine = RequestEngine(configuration: configuration)
+        let engine = RequestEngine(configuration: configuration, certificateAuthorityPEM: certificates?.certificateAuthorityPEM ?? "")
         let listener = try await HTTPListener.bind(host: configuration.host, port: configuration.port,
                                                    tls: try certificates.map { try $0.serverContext() })
         engine.boundPort.withLock { $0 = listener.port }

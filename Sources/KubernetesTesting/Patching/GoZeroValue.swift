@@ -26,3 +26,35 @@ enum GoZeroValue {
         return .object(members)
     }
 }
+
+extension GoZeroValue {
+    /// `value` as the real server sees it after decoding into the Go type: every non-pointer struct field
+    /// of every struct present is there, `{}` at least. Updates compare old and new objects in this shape,
+    /// so a controller that sets `status.acceptedNames` of a CRD modifies a present struct (no `.` entry)
+    /// instead of adding one.
+    static func filled(_ value: JSONValue, typeName: String?, in registry: SchemaRegistry) -> JSONValue {
+        guard let typeName, let schema = registry.types[typeName], case .object(var members) = value else { return value }
+        let structs = structFields[typeName] ?? []
+        for (name, field) in schema.fields {
+            if let present = members[name] {
+                members[name] = filled(present, shape: field.shape, in: registry)
+            } else if structs.contains(name), case .object(let fieldType, _) = field.shape {
+                members[name] = filled(.object([:]), typeName: fieldType, in: registry)
+            }
+        }
+        return .object(members)
+    }
+
+    private static func filled(_ value: JSONValue, shape: FieldShape, in registry: SchemaRegistry) -> JSONValue {
+        switch (shape, value) {
+        case (.object(let typeName, _), .object):
+            return filled(value, typeName: typeName, in: registry)
+        case (.array(let element, _, _), .array(let items)):
+            return .array(items.map { filled($0, shape: element, in: registry) })
+        case (.map(let element, _), .object(let members)):
+            return .object(members.mapValues { filled($0, shape: element, in: registry) })
+        default:
+            return value
+        }
+    }
+}

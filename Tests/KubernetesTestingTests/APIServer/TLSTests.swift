@@ -27,6 +27,22 @@ struct TLSTests {
                 #expect(read.status == 200)
                 let object = try JSONDecoder().decode(JSONValue.self, from: Data(read.body))
                 #expect(object[path: ["data", "k"]] == "v")
+
+                // Every namespace's kube-root-ca.crt carries the CA (what Pods mount to verify the server).
+                let watch = try await transport.stream(APIRequest(
+                    method: .get, path: path,
+                    query: [QueryItem("watch", "1"), QueryItem("fieldSelector", "metadata.name=kube-root-ca.crt"), QueryItem("timeoutSeconds", "30")],
+                    isWatch: true))
+                var rootCA: JSONValue?
+                var buffer: [UInt8] = []
+                for try await chunk in watch.body {
+                    buffer += chunk
+                    if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                        rootCA = try JSONDecoder().decode(JSONValue.self, from: Data(buffer[..<newline]))[path: ["object", "data", "ca.crt"]]
+                        break
+                    }
+                }
+                #expect(rootCA?.stringValue == certificates.certificateAuthorityPEM)
                 try await transport.shutdown()
             } catch {
                 try? await transport.shutdown()
