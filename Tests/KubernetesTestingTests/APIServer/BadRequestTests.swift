@@ -21,16 +21,7 @@ struct BadRequestTests {
     }
 
     static func withServer(_ body: (AsyncHTTPClientTransport) async throws -> Void) async throws {
-        try await APIServer.withAPIServer { server in
-            let transport = try AsyncHTTPClientTransport(configuration: server.clientConfiguration)
-            do {
-                try await body(transport)
-                try await transport.shutdown()
-            } catch {
-                try? await transport.shutdown()
-                throw error
-            }
-        }
+        try await ServerTransport.with { _, transport in try await body(transport) }
     }
 
     static func send(_ transport: AsyncHTTPClientTransport, _ method: APIRequest.Method, _ path: String, query: [QueryItem] = [],

@@ -7,17 +7,7 @@ import Testing
 /// The fault hooks tests use to exercise retries, relists and backoff.
 struct FaultInjectionTests {
     static func withTransport<T: Sendable>(_ body: (APIServer, AsyncHTTPClientTransport) async throws -> T) async throws -> T {
-        try await APIServer.withAPIServer { server in
-            let transport = try AsyncHTTPClientTransport(configuration: server.clientConfiguration)
-            do {
-                let result = try await body(server, transport)
-                try await transport.shutdown()
-                return result
-            } catch {
-                try? await transport.shutdown()
-                throw error
-            }
-        }
+        try await ServerTransport.with { server, transport in try await body(server, transport) }
     }
 
     static func configMap(_ name: String) -> [UInt8] {

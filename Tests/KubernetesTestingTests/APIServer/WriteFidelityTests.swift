@@ -8,18 +8,7 @@ import Testing
 /// without ../shared: managedFields of creates, Go's null times, label selector errors, generation.
 struct WriteFidelityTests {
     static func withServer(_ body: (AsyncHTTPClientTransport) async throws -> Void) async throws {
-        try await APIServer.withAPIServer { server in
-            var configuration = server.clientConfiguration
-            configuration.userAgent = "fidelity/1.0"
-            let transport = try AsyncHTTPClientTransport(configuration: configuration)
-            do {
-                try await body(transport)
-                try await transport.shutdown()
-            } catch {
-                try? await transport.shutdown()
-                throw error
-            }
-        }
+        try await ServerTransport.with(userAgent: "fidelity/1.0") { _, transport in try await body(transport) }
     }
 
     static func send(_ transport: AsyncHTTPClientTransport, _ method: APIRequest.Method, _ path: String, query: [QueryItem] = [],
