@@ -50,7 +50,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 In-memory Kubernetes API server listening on \(server.baseURL)
                 Kubeconfig written to \(kubeconfigPath). Try:
                   kubectl --kubeconfig \(kubeconfigPath) get namespaces
-                  export KUBECONFIG=$PWD/\(kubeconfigPath)
+                  export KUBECONFIG=\(kubeconfigPath.hasPrefix("/") ? "" : "$PWD/")\(kubeconfigPath)
                 Press Ctrl-C to stop.
                 """)
             // Stdout is block-buffered when piped; show the address at once.
