@@ -65,7 +65,7 @@ enum APIServerBench {
             }
             let createElapsed = Self.seconds(clock.now - createStart)
             let totalCreates = clients * createsPerClient
-            print(String(format: "creates: %d over HTTP with %d concurrent clients in %.2f s = %.0f creates/s", totalCreates, clients, createElapsed, Double(totalCreates) / createElapsed))
+            print(String(format: "creates: %d over \(tls ? "HTTPS" : "HTTP") with %d concurrent clients in %.2f s = %.0f creates/s", totalCreates, clients, createElapsed, Double(totalCreates) / createElapsed))
 
             // 2. List of 10,000 objects (the first 10,000 by name).
             var listTimes: [Double] = []
