@@ -26,6 +26,18 @@ check_k8s_models() {
 }
 check_k8s_models
 
+# Go zero-value struct fields (KubernetesTesting managedFields of creates): regenerate and compare.
+zero_tmp="$(mktemp)"
+python3 scripts/generate-go-zero-values.py "$shared/kubernetes/openapi-v3" "$zero_tmp"
+if ! diff -u Sources/KubernetesTesting/Patching/Generated/GoZeroValue+StructFields.swift "$zero_tmp"; then
+  rm -f "$zero_tmp"
+  echo "DRIFT: Sources/KubernetesTesting/Patching/Generated/GoZeroValue+StructFields.swift differs from what scripts/generate-go-zero-values.py makes of $shared/kubernetes/openapi-v3."
+  echo "       Run python3 scripts/generate-go-zero-values.py $shared/kubernetes/openapi-v3 Sources/KubernetesTesting/Patching/Generated/GoZeroValue+StructFields.swift and commit."
+  exit 1
+fi
+rm -f "$zero_tmp"
+echo "Go zero-value struct fields: no drift"
+
 # Kafka protocol codecs: regenerate into a temp dir and compare with the committed files.
 kafka_tmp="$(mktemp -d)"
 trap 'rm -rf "$kafka_tmp"' EXIT

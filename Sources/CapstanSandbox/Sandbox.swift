@@ -23,7 +23,8 @@ public enum Sandbox {
         _ configuration: SandboxConfiguration, display: SandboxProgressDisplay = SandboxProgressDisplay(),
         logger: Logger = Logger(label: "capstan.sandbox")
     ) async throws {
-        try await APIServer.withAPIServer(.init(port: configuration.apiServerPort)) { server in
+        try await APIServer.withAPIServer(
+            .init(port: configuration.apiServerPort, transportSecurity: configuration.tls ? .selfSigned : .plaintext)) { server in
             try KubeconfigWriter.write(for: server, to: configuration.kubeconfigPath)
             display.note("Kubernetes API server on \(server.baseURL); kubeconfig at \(configuration.kubeconfigPath)")
             try await KubeClient.withClient(configuration: server.clientConfiguration) { client in

@@ -9,9 +9,9 @@ import ServiceLifecycle
 public enum SandboxAPIOnly {
     /// Serves until SIGINT/SIGTERM. `nodes` simulated nodes are spread over zone-a, zone-b and zone-c
     /// (0: the API server alone; Pods then stay Pending).
-    public static func run(port: Int, kubeconfigPath: String, nodes nodeCount: Int) async throws {
+    public static func run(port: Int, tls: Bool = false, kubeconfigPath: String, nodes nodeCount: Int) async throws {
         let nodeSpecs = SimulatedNodeSpec.zonal(count: nodeCount)
-        let service = APIServerService(configuration: .init(port: port)) { server in
+        let service = APIServerService(configuration: .init(port: port, transportSecurity: tls ? .selfSigned : .plaintext)) { server in
             try KubeconfigWriter.write(for: server, to: kubeconfigPath)
             func announce() {
                 let nodeLine = nodeSpecs.isEmpty
@@ -22,7 +22,7 @@ public enum SandboxAPIOnly {
                     \(nodeLine)
                     Kubeconfig written to \(kubeconfigPath). Try:
                       kubectl --kubeconfig \(kubeconfigPath) get nodes
-                      export KUBECONFIG=$PWD/\(kubeconfigPath)
+                      export KUBECONFIG=\(kubeconfigPath.hasPrefix("/") ? "" : "$PWD/")\(kubeconfigPath)
                     Press Ctrl-C to stop.
                     """)
                 // Stdout is block-buffered when piped; show the address at once.

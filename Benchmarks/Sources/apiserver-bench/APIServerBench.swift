@@ -8,7 +8,8 @@ import KubernetesTesting
 /// 2. the time to list 10,000 objects in one response;
 /// 3. watch fan-out: 20 watchers each receiving every one of 2,000 creates.
 ///
-/// `swift run -c release apiserver-bench [creates-per-client]` from Benchmarks/.
+/// `swift run -c release apiserver-bench [creates-per-client] [--tls]` from Benchmarks/ (or
+/// scripts/bench-apiserver.sh); `--tls` measures the same over HTTPS.
 
 @main
 enum APIServerBench {
@@ -32,11 +33,17 @@ enum APIServerBench {
 
     /// Off the main actor: the server's closure is not sent across isolation domains.
     nonisolated static func run() async throws {
-        let createsPerClient = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 2_500
+        let arguments = CommandLine.arguments.dropFirst()
+        let createsPerClient = arguments.compactMap { Int($0) }.first ?? 2_500
+        let tls = arguments.contains("--tls")
         let clients = 8
         let clock = ContinuousClock()
+        let configuration = APIServer.Configuration(
+            historyCapacity: 200_000, watchBufferCapacity: 50_000, controllerDelay: .milliseconds(200),
+            transportSecurity: tls ? .selfSigned : .plaintext)
+        print("apiserver-bench over \(tls ? "HTTPS" : "HTTP"), \(createsPerClient) creates per client")
 
-        try await APIServer.withAPIServer(APIServer.Configuration(historyCapacity: 200_000, watchBufferCapacity: 50_000, controllerDelay: .milliseconds(200))) { server in
+        try await APIServer.withAPIServer(configuration) { server in
             let transports = try (0..<clients).map { _ in try AsyncHTTPClientTransport(configuration: server.clientConfiguration) }
             try await Self.createNamespace("bench", transports[0])
             try await Self.createNamespace("fanout", transports[0])
@@ -58,7 +65,7 @@ enum APIServerBench {
             }
             let createElapsed = Self.seconds(clock.now - createStart)
             let totalCreates = clients * createsPerClient
-            print(String(format: "creates: %d over HTTP with %d concurrent clients in %.2f s = %.0f creates/s", totalCreates, clients, createElapsed, Double(totalCreates) / createElapsed))
+            print(String(format: "creates: %d over \(tls ? "HTTPS" : "HTTP") with %d concurrent clients in %.2f s = %.0f creates/s", totalCreates, clients, createElapsed, Double(totalCreates) / createElapsed))
 
             // 2. List of 10,000 objects (the first 10,000 by name).
             var listTimes: [Double] = []

@@ -46,10 +46,19 @@ enum WriteRules {
             return try fieldManager(for: resource, catalog: catalog).update(
                 live: live, updated: updated, manager: manager, subresource: subresource,
                 reset: FieldManager.resetFields(subresource: subresource, hasStatusSubresource: resource.subresources.contains("status")),
-                createBaseline: resource.isCustom ? .object([:]) : ["spec": [:], "status": [:]], now: Timestamps.seconds(now))
+                createBaseline: createBaseline(for: resource, catalog: catalog), now: Timestamps.seconds(now),
+                comparesGoStructs: !resource.isCustom)
         } catch {
             throw apiError(error)
         }
+    }
+
+    /// What a create is compared against: the Go zero value of a built-in type (its non-pointer structs
+    /// present as `{}`), nothing for a custom resource (unstructured, as on the real server).
+    static func createBaseline(for resource: ServedResource, catalog: ResourceCatalog) -> JSONValue {
+        if resource.isCustom { return .object([:]) }
+        let (registry, root) = schema(for: resource, catalog: catalog)
+        return GoZeroValue.of(root, in: registry)
     }
 
     /// Status vs main resource, preserved server-owned metadata, generation bumped on spec change.

@@ -35,11 +35,14 @@ public final class APIServer: Sendable {
         public var controllerDelay: Duration
         /// Who may call the server.
         public var authentication: AuthenticationMode
+        /// Plain HTTP, or HTTPS with a certificate authority the server makes at start.
+        public var transportSecurity: TransportSecurity
 
         public init(
             host: String = "127.0.0.1", port: Int = 0, initialResourceVersion: Int64 = 1000,
             historyCapacity: Int = 100_000, watchBufferCapacity: Int = 10_000, bookmarkInterval: Duration = .seconds(2),
-            controllerDelay: Duration = .milliseconds(50), authentication: AuthenticationMode = .open
+            controllerDelay: Duration = .milliseconds(50), authentication: AuthenticationMode = .open,
+            transportSecurity: TransportSecurity = .plaintext
         ) {
             self.host = host
             self.port = port
@@ -49,7 +52,18 @@ public final class APIServer: Sendable {
             self.bookmarkInterval = bookmarkInterval
             self.controllerDelay = controllerDelay
             self.authentication = authentication
+            self.transportSecurity = transportSecurity
         }
+    }
+
+    /// Whether the server speaks plain HTTP or HTTPS.
+    public enum TransportSecurity: Sendable {
+        /// `http://`: what tests use unless they are about TLS.
+        case plaintext
+        /// `https://` with a fresh CA and serving certificate for 127.0.0.1/::1/localhost, made at start.
+        case selfSigned
+        /// `https://` with certificates made earlier (so a restarted server keeps the CA clients trust).
+        case certificates(ServingCertificates)
     }
 
     /// Request authentication.
@@ -66,25 +80,30 @@ public final class APIServer: Sendable {
     public let port: Int
     /// Hooks that make the server misbehave on purpose (failures, dropped watches, compaction, pauses).
     public let faults: FaultInjector
+    /// The CA and serving certificate when the server speaks HTTPS; nil for plain HTTP.
+    public let certificates: ServingCertificates?
     let engine: RequestEngine
 
-    init(configuration: Configuration, port: Int, engine: RequestEngine) {
+    init(configuration: Configuration, port: Int, engine: RequestEngine, certificates: ServingCertificates?) {
         self.configuration = configuration
         self.port = port
         self.engine = engine
         self.faults = engine.faults
+        self.certificates = certificates
     }
 
-    /// `http://127.0.0.1:PORT`.
-    public var baseURL: String { "http://\(configuration.host):\(port)" }
+    /// `http://127.0.0.1:PORT`, or `https://...` with TLS.
+    public var baseURL: String { "\(certificates == nil ? "http" : "https")://\(configuration.host):\(port)" }
 
-    /// A client configuration for this server (no TLS, no authentication, generous rate limits).
+    /// A client configuration for this server (trusting its CA when it speaks TLS, the admin's token when
+    /// tokens are on, generous rate limits).
     public var clientConfiguration: ClientConfiguration {
         var authentication = Authentication.none
         if case .tokens(let tokens, let admin) = configuration.authentication, let token = tokens.first(where: { $0.value == admin })?.key {
             authentication = .bearerToken(token)
         }
-        return ClientConfiguration(server: baseURL, namespace: "default", authentication: authentication,
+        let tls = TLSSettings(certificateAuthorityPEM: certificates.map { Array($0.certificateAuthorityPEM.utf8) })
+        return ClientConfiguration(server: baseURL, namespace: "default", tls: tls, authentication: authentication,
                                    queriesPerSecond: 10_000, burst: 10_000, userAgent: "capstan-test")
     }
 
@@ -93,10 +112,17 @@ public final class APIServer: Sendable {
         _ configuration: Configuration = Configuration(),
         _ body: (APIServer) async throws -> Result
     ) async throws -> Result {
-        let engine = RequestEngine(configuration: configuration)
-        let listener = try await HTTPListener.bind(host: configuration.host, port: configuration.port)
+        let certificates: ServingCertificates?
+        switch configuration.transportSecurity {
+        case .plaintext: certificates = nil
+        case .selfSigned: certificates = try ServingCertificates.generate()
+        case .certificates(let provided): certificates = provided
+        }
+        let engine = RequestEngine(configuration: configuration, certificateAuthorityPEM: certificates?.certificateAuthorityPEM ?? "")
+        let listener = try await HTTPListener.bind(host: configuration.host, port: configuration.port,
+                                                   tls: try certificates.map { try $0.serverContext() })
         engine.boundPort.withLock { $0 = listener.port }
-        let server = APIServer(configuration: configuration, port: listener.port, engine: engine)
+        let server = APIServer(configuration: configuration, port: listener.port, engine: engine, certificates: certificates)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await listener.serve(engine) }
             group.addTask { await engine.controllers.run() }

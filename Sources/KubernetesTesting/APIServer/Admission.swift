@@ -178,6 +178,9 @@ enum Admission {
             if object["status"] == nil { object["status"] = [:] }
         case "apps/statefulsets":
             if object["status"] == nil { object["status"] = ["availableReplicas": 0, "replicas": 0] }
+        case "policy/poddisruptionbudgets":
+            // The status counters are plain int32s in Go (no omitempty): a new budget shows them as 0.
+            object["status"] = ["currentHealthy": 0, "desiredHealthy": 0, "disruptionsAllowed": 0, "expectedPods": 0]
         case "apiextensions.k8s.io/customresourcedefinitions":
             CustomResourceServing.defaultDefinition(&object)
         default:

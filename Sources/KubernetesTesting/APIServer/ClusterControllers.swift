@@ -14,9 +14,13 @@ final class ClusterControllers: Sendable {
     private let signal: AsyncStream<Void>
     private let signalContinuation: AsyncStream<Void>.Continuation
 
-    init(store: ObjectStore, delay: Duration) {
+    /// What every namespace's `kube-root-ca.crt` ConfigMap holds as `ca.crt`.
+    let certificateAuthorityPEM: String
+
+    init(store: ObjectStore, delay: Duration, certificateAuthorityPEM: String = "") {
         self.store = store
         self.delay = delay
+        self.certificateAuthorityPEM = certificateAuthorityPEM
         (signal, signalContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -104,7 +108,7 @@ final class ClusterControllers: Sendable {
             if let configMaps = self.resource("/configmaps", in: catalog), !contents.contains(where: { $0.storageKey == "/configmaps" && $0.object[path: ["metadata", "name"]] == "kube-root-ca.crt" }) {
                 let configMap: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "kube-root-ca.crt", "annotations": [
                     "kubernetes.io/description": "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.",
-                ]], "data": ["ca.crt": ""]]
+                ]], "data": ["ca.crt": .string(certificateAuthorityPEM)]]
                 changed = createObject(configMap, resource: configMaps, namespace: name, now: now) || changed
             }
             if let accounts = self.resource("/serviceaccounts", in: catalog), !contents.contains(where: { $0.storageKey == "/serviceaccounts" && $0.object[path: ["metadata", "name"]] == "default" }) {
@@ -145,7 +149,11 @@ final class ClusterControllers: Sendable {
         guard !CustomResourceServing.isEstablished(crd) else { return false }
         return (try? store.write(resource, namespace: nil, name: name) { current, _ throws(APIError) in
             guard let current else { throw APIError.notFound(resource, name: name) }
-            return .update(CustomResourceServing.established(current, now: now))
+            // The apiextensions controllers write status as kube-apiserver (their managedFields entry).
+            let established = try WriteRules.recordUpdate(
+                live: current, updated: CustomResourceServing.established(current, now: now), resource: resource,
+                subresource: "status", manager: "kube-apiserver", catalog: catalog, now: now)
+            return .update(established)
         }) != nil
     }
 
@@ -197,10 +205,13 @@ final class ClusterControllers: Sendable {
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         let namespace = object[path: ["metadata", "namespace"]]?.stringValue
         return (try? store.write(resource, namespace: namespace, name: name) { current, _ throws(APIError) in
-            guard var current else { throw APIError.notFound(resource, name: name) }
+            guard let current else { throw APIError.notFound(resource, name: name) }
+            var orphaned = current
             let owners = (current[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).filter { $0["uid"]?.stringValue != ownerUID }
-            current["metadata"]?["ownerReferences"] = owners.isEmpty ? Optional<JSONValue>.none : .array(owners)
-            return .update(current)
+            orphaned["metadata"]?["ownerReferences"] = owners.isEmpty ? Optional<JSONValue>.none : .array(owners)
+            // Removed fields leave every owner's managedFields entry; a removal alone adds no entry.
+            return .update(try WriteRules.recordUpdate(live: current, updated: orphaned, resource: resource, subresource: nil,
+                                                       manager: Self.manager, catalog: catalog, now: Date()))
         }) != nil
     }
 }

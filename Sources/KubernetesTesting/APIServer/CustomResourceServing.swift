@@ -11,6 +11,7 @@ enum CustomResourceServing {
         guard let spec = crd["spec"], let group = spec["group"]?.stringValue,
               let plural = spec[path: ["names", "plural"]]?.stringValue, let kind = spec[path: ["names", "kind"]]?.stringValue else { return [] }
         let strings: (JSONValue?) -> [String] = { $0?.arrayValue?.compactMap(\.stringValue) ?? [] }
+        let storageVersion = (spec["versions"]?.arrayValue ?? []).first { $0["storage"]?.boolValue ?? false }?["name"]?.stringValue
         return (spec["versions"]?.arrayValue ?? []).filter { $0["served"]?.boolValue ?? false }.map { version in
             var subresources: [String] = []
             var scale: ServedResource.ScalePaths?
@@ -25,9 +26,11 @@ enum CustomResourceServing {
             return ServedResource(
                 group: group, version: version["name"]?.stringValue ?? "v1", plural: plural, kind: kind,
                 singular: spec[path: ["names", "singular"]]?.stringValue ?? kind.lowercased(),
-                namespaced: spec["scope"]?.stringValue != "Cluster", subresources: subresources.sorted(),
+                namespaced: spec["scope"]?.stringValue != "Cluster", subresources: subresources,
                 shortNames: strings(spec[path: ["names", "shortNames"]]), categories: strings(spec[path: ["names", "categories"]]),
-                definedBy: name, scale: scale)
+                definedBy: name, scale: scale, customStorageVersion: storageVersion,
+                // The apiextensions discovery controller lists a custom resource's verbs in this order.
+                verbs: ["delete", "deletecollection", "get", "list", "patch", "create", "update", "watch"])
         }
     }
 

@@ -57,6 +57,8 @@ public final class FaultInjector: Sendable {
         var rules: [Rule] = []
         var paused = false
         var waiters: [CheckedContinuation<Void, Never>] = []
+        /// Tests waiting until at least this many requests are held by `pause()`.
+        var heldCountWaiters: [(minimum: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let state = Mutex(State())
@@ -93,14 +95,37 @@ public final class FaultInjector: Sendable {
     /// The number of watches open right now.
     public var openWatchCount: Int { store.openWatchCount }
 
+    /// Returns once at least `minimum` watches are open (or the calling task is cancelled), so a test
+    /// can make a change only after its watcher (a controller, `kubectl get -w`) is really watching.
+    public func waitForOpenWatches(atLeast minimum: Int) async {
+        await store.waitForOpenWatches(atLeast: minimum)
+    }
+
+    /// Returns once at least `minimum` requests are held by `pause()`, so a test resumes only after its
+    /// request really reached the server.
+    public func waitForHeldRequests(atLeast minimum: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                if state.waiters.count >= minimum { return true }
+                state.heldCountWaiters.append((minimum, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
     func waitWhilePaused() async {
         guard state.withLock({ $0.paused }) else { return }
         await withCheckedContinuation { continuation in
-            let resumeNow = state.withLock { state -> Bool in
-                guard state.paused else { return true }
+            let (resumeNow, held) = state.withLock { state -> (Bool, [CheckedContinuation<Void, Never>]) in
+                guard state.paused else { return (true, []) }
                 state.waiters.append(continuation)
-                return false
+                let count = state.waiters.count
+                let satisfied = state.heldCountWaiters.filter { $0.minimum <= count }.map(\.continuation)
+                state.heldCountWaiters.removeAll { $0.minimum <= count }
+                return (false, satisfied)
             }
+            for waiter in held { waiter.resume() }
             if resumeNow { continuation.resume() }
         }
     }

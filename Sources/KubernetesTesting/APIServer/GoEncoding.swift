@@ -19,8 +19,26 @@ enum GoEncoding {
             guard let field = schema.fields[key] else { result[key] = child; continue }
             if let normalized = normalize(child, shape: field.shape, registry: registry) { result[key] = normalized }
         }
+        for key in nonPointerTimeFields[schema.name] ?? [] where result[key] == nil { result[key] = .null }
         return .object(result)
     }
+
+    /// Condition and state times declared as `metav1.Time`, not `*metav1.Time`: Go encodes the zero value
+    /// as `null` (omitempty does not apply to structs), so `lastProbeTime: null` is in every Pod condition
+    /// and owned in managedFields. The OpenAPI documents do not tell pointers from values, hence this list
+    /// (ObjectMeta.creationTimestamp is one too, but it is always set where it matters).
+    static let nonPointerTimeFields: [String: [String]] = [
+        "CoreV1.PodCondition": ["lastProbeTime", "lastTransitionTime"],
+        "CoreV1.NodeCondition": ["lastHeartbeatTime", "lastTransitionTime"],
+        "CoreV1.PersistentVolumeClaimCondition": ["lastProbeTime", "lastTransitionTime"],
+        "CoreV1.NamespaceCondition": ["lastTransitionTime"],
+        "CoreV1.ContainerStateRunning": ["startedAt"],
+        "CoreV1.ContainerStateTerminated": ["startedAt", "finishedAt"],
+        "AppsV1.DeploymentCondition": ["lastUpdateTime", "lastTransitionTime"],
+        "AppsV1.StatefulSetCondition": ["lastTransitionTime"],
+        "BatchV1.JobCondition": ["lastProbeTime", "lastTransitionTime"],
+        "MetaV1.Condition": ["lastTransitionTime"],
+    ]
 
     /// nil when the field is omitted from the encoding.
     static func normalize(_ value: JSONValue, shape: FieldShape, registry: SchemaRegistry) -> JSONValue? {

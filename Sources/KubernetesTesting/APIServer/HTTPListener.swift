@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// The HTTP/1.1 side: accepts connections on the loopback, reads requests, hands them to the engine,
 /// writes responses; watches stream as chunked bodies with back-pressure (each write awaits the socket).
@@ -10,13 +11,15 @@ struct HTTPListener: Sendable {
     let channel: NIOAsyncChannel<Connection, Never>
     let port: Int
 
-    static func bind(host: String, port: Int) async throws -> HTTPListener {
+    /// Binds `host:port`; with `tls`, every connection is TLS first (NIOSSL), then HTTP/1.1.
+    static func bind(host: String, port: Int, tls: NIOSSLContext? = nil) async throws -> HTTPListener {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     return try Connection(wrappingChannelSynchronously: channel)
                 }

@@ -87,7 +87,7 @@ extension ObjectStore {
     /// live stream is lost or duplicated. Returns nil frames plus a single ERROR frame when too old.
     func openWatch(storageKey: String, filter: ObjectFilter, start: WatchStart, bufferCapacity: Int, tooOldMessage: (Int64, Int64) -> String) -> OpenedWatch {
         let (stream, continuation) = AsyncStream<WatchFrame>.makeStream(bufferingPolicy: .bufferingOldest(bufferCapacity))
-        return state.withLock { state in
+        let opened = state.withLock { state in
             var initial: [WatchFrame] = []
             switch start {
             case .after(let revision):
@@ -118,6 +118,39 @@ extension ObjectStore {
             state.watchers[id] = subscription
             return OpenedWatch(id: id, initial: initial, stream: stream)
         }
+        resumeWatchCountWaiters()
+        return opened
+    }
+
+    /// Returns once at least `minimum` watches are open (or the task is cancelled): an event to wait on
+    /// instead of sleeping until a client has surely started watching.
+    func waitForOpenWatches(atLeast minimum: Int) async {
+        let id = state.withLock { state -> UInt64 in
+            defer { state.nextWatcherID += 1 }
+            return state.nextWatcherID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let ready = state.withLock { state -> Bool in
+                    if state.watchers.count >= minimum || Task.isCancelled { return true }
+                    state.watchCountWaiters[id] = (minimum, continuation)
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.watchCountWaiters.removeValue(forKey: id) }?.continuation.resume()
+        }
+    }
+
+    private func resumeWatchCountWaiters() {
+        let ready = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            let count = state.watchers.count
+            let satisfied = state.watchCountWaiters.filter { $0.value.minimum <= count }
+            for id in satisfied.keys { state.watchCountWaiters.removeValue(forKey: id) }
+            return satisfied.values.map(\.continuation)
+        }
+        for continuation in ready { continuation.resume() }
     }
 
     func closeWatch(_ id: UInt64) {

@@ -19,6 +19,8 @@ final class ObjectStore: Sendable {
         var historyCapacity: Int
         var watchers: [UInt64: WatchSubscription] = [:]
         var nextWatcherID: UInt64 = 1
+        /// Tasks waiting until at least this many watches are open, by waiter id.
+        var watchCountWaiters: [UInt64: (minimum: Int, continuation: CheckedContinuation<Void, Never>)] = [:]
         /// uid -> storage key and object key, for the garbage collector's owner lookups.
         var uidIndex: [String: ObjectLocation] = [:]
     }

@@ -57,12 +57,7 @@ extension RequestEngine {
     func decodeObject(_ request: ServerRequest, resource: ServedResource, options: WriteOptions) throws(APIError) -> (JSONValue, [String]) {
         let parsed = try Representation.decodeBody(request, kind: resource.kind)
         var object = parsed.value
-        let bodyKind = object["kind"]?.stringValue ?? ""
-        let bodyAPIVersion = object["apiVersion"]?.stringValue ?? ""
-        if !bodyKind.isEmpty, bodyKind != resource.kind {
-            let version = bodyAPIVersion.split(separator: "/").last.map(String.init) ?? resource.version
-            throw APIError.badRequest("\(bodyKind) in version \"\(version)\" cannot be handled as a \(resource.kind): converting (\(version).\(bodyKind)) to (\(resource.group.isEmpty ? "core" : resource.group).\(resource.kind)): unknown conversion")
-        }
+        try BodyTypeCheck.check(object, resource: resource)
         object["kind"] = .string(resource.kind)
         object["apiVersion"] = .string(resource.apiVersion)
         if object["metadata"]?.objectValue == nil { object["metadata"] = [:] }

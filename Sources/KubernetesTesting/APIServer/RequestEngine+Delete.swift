@@ -91,6 +91,10 @@ extension RequestEngine {
         object["metadata"]?["finalizers"] = .array(finalizers.map(JSONValue.string))
         object["metadata"]?["deletionTimestamp"] = .string(Timestamps.seconds(now))
         object["metadata"]?["deletionGracePeriodSeconds"] = 0
+        // rest.BeforeDelete: marking an object for deletion is a change of its desired state.
+        if let generation = object[path: ["metadata", "generation"]]?.int64Value, generation > 0 {
+            object["metadata"]?["generation"] = .integer(generation + 1)
+        }
         return .update(object)
     }
 

@@ -49,7 +49,8 @@ extension RequestEngine {
 
     func resourceEntries(_ resource: ServedResource) -> [JSONValue] {
         var entry: JSONValue = ["name": .string(resource.plural), "singularName": .string(resource.singular), "namespaced": .bool(resource.namespaced),
-                                "kind": .string(resource.kind), "verbs": .array(resource.verbs.map(JSONValue.string))]
+                                "kind": .string(resource.kind), "verbs": .array(resource.verbs.map(JSONValue.string)),
+                                "storageVersionHash": .string(resource.storageVersionHash)]
         if !resource.shortNames.isEmpty { entry["shortNames"] = .array(resource.shortNames.map(JSONValue.string)) }
         if !resource.categories.isEmpty { entry["categories"] = .array(resource.categories.map(JSONValue.string)) }
         let subresources = resource.subresources.map { subresource -> JSONValue in

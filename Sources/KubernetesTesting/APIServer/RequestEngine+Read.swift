@@ -29,6 +29,7 @@ extension RequestEngine {
     func filter(_ request: ServerRequest, resource: ServedResource, namespace: String?) throws(APIError) -> ObjectFilter {
         var filter = ObjectFilter(namespace: namespace)
         if let text = request.query["labelSelector"], !text.isEmpty {
+            if let problem = LabelSelectorSyntax.error(in: text) { throw APIError.badRequest(problem) }
             do { filter.labels = try LabelQuery(parsing: text) } catch { throw APIError.badRequest(error.reason) }
         }
         if let text = request.query["fieldSelector"], !text.isEmpty {

@@ -11,11 +11,13 @@ final class RequestEngine: Sendable {
     /// The port the listener bound (for discovery's serverAddressByClientCIDRs).
     let boundPort = Mutex<Int>(0)
 
-    init(configuration: APIServer.Configuration) {
+    /// - Parameter certificateAuthorityPEM: the CA clients trust (every namespace's `kube-root-ca.crt`);
+    ///   empty for a plain HTTP server.
+    init(configuration: APIServer.Configuration, certificateAuthorityPEM: String = "") {
         self.configuration = configuration
         store = ObjectStore(initialRevision: configuration.initialResourceVersion, historyCapacity: configuration.historyCapacity)
         faults = FaultInjector(store: store)
-        controllers = ClusterControllers(store: store, delay: configuration.controllerDelay)
+        controllers = ClusterControllers(store: store, delay: configuration.controllerDelay, certificateAuthorityPEM: certificateAuthorityPEM)
         seedSystemNamespaces()
     }
 

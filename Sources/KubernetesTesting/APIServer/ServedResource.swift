@@ -17,6 +17,8 @@ struct ServedResource: Sendable, Hashable {
     var definedBy: String?
     /// For custom resources with a scale subresource: JSON paths (`.spec.replicas`) of the scale fields.
     var scale: ScalePaths?
+    /// For custom resources: the CRD's storage version (what `storageVersionHash` is made of).
+    var customStorageVersion: String?
     /// Verbs on the collection; some built-ins (namespaces) have no deletecollection.
     var verbs: [String] = ServedResource.allVerbs
 

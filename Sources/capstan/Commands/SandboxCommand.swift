@@ -35,6 +35,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port of the API server on 127.0.0.1; 0 picks a free one.")
     var port: Int = 0
 
+    @Flag(name: .long, help: "Serve the API server over HTTPS with a CA made at start (the kubeconfig carries it).")
+    var tls = false
+
     @Option(name: .long, help: "Where to write the kubeconfig for kubectl.")
     var kubeconfig: String = ".capstan/sandbox.kubeconfig"
 
@@ -77,11 +80,12 @@ struct SandboxCommand: AsyncParsableCommand {
             return handler
         }
         if apiOnly {
-            try await SandboxAPIOnly.run(port: port, kubeconfigPath: kubeconfig, nodes: nodes)
+            try await SandboxAPIOnly.run(port: port, tls: tls, kubeconfigPath: kubeconfig, nodes: nodes)
             return
         }
         var configuration = SandboxConfiguration(manifests: try loadManifests())
         configuration.apiServerPort = port
+        configuration.tls = tls
         configuration.kubeconfigPath = kubeconfig
         configuration.summaryPath = summary
         configuration.untilReady = untilReady

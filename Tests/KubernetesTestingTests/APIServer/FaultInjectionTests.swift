@@ -7,17 +7,7 @@ import Testing
 /// The fault hooks tests use to exercise retries, relists and backoff.
 struct FaultInjectionTests {
     static func withTransport<T: Sendable>(_ body: (APIServer, AsyncHTTPClientTransport) async throws -> T) async throws -> T {
-        try await APIServer.withAPIServer { server in
-            let transport = try AsyncHTTPClientTransport(configuration: server.clientConfiguration)
-            do {
-                let result = try await body(server, transport)
-                try await transport.shutdown()
-                return result
-            } catch {
-                try? await transport.shutdown()
-                throw error
-            }
-        }
+        try await ServerTransport.with { server, transport in try await body(server, transport) }
     }
 
     static func configMap(_ name: String) -> [UInt8] {
@@ -30,34 +20,34 @@ struct FaultInjectionTests {
         try await Self.withTransport { server, transport in
             server.faults.failNext(2, method: "POST", path: "/api/v1/namespaces/*/configmaps", with: .tooManyRequests(retryAfterSeconds: 3))
             let path = "/api/v1/namespaces/default/configmaps"
-            let first = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("a")), timeout: .seconds(5))
+            let first = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("a")), timeout: .seconds(30))
             #expect(first.status == 429)
             #expect(first.headers["retry-after"] == "3")
             // A GET does not match the rule and is not consumed by it.
-            let list = try await transport.send(APIRequest(method: .get, path: path), timeout: .seconds(5))
+            let list = try await transport.send(APIRequest(method: .get, path: path), timeout: .seconds(30))
             #expect(list.status == 200)
-            let second = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("a")), timeout: .seconds(5))
+            let second = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("a")), timeout: .seconds(30))
             #expect(second.status == 429)
-            let third = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("a")), timeout: .seconds(5))
+            let third = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("a")), timeout: .seconds(30))
             #expect(third.status == 201)
 
             server.faults.failNext(1, path: "/configmaps/a", with: .internalError)
-            let failed = try await transport.send(APIRequest(method: .get, path: path + "/a"), timeout: .seconds(5))
+            let failed = try await transport.send(APIRequest(method: .get, path: path + "/a"), timeout: .seconds(30))
             #expect(failed.status == 500)
             server.faults.failNext(1, path: "/configmaps/a", with: .conflict)
-            #expect(try await transport.send(APIRequest(method: .get, path: path + "/a"), timeout: .seconds(5)).status == 409)
+            #expect(try await transport.send(APIRequest(method: .get, path: path + "/a"), timeout: .seconds(30)).status == 409)
             server.faults.failNext(1, path: "/configmaps/a", with: .timeout)
-            #expect(try await transport.send(APIRequest(method: .get, path: path + "/a"), timeout: .seconds(5)).status == 504)
-            #expect(try await transport.send(APIRequest(method: .get, path: path + "/a"), timeout: .seconds(5)).status == 200)
+            #expect(try await transport.send(APIRequest(method: .get, path: path + "/a"), timeout: .seconds(30)).status == 504)
+            #expect(try await transport.send(APIRequest(method: .get, path: path + "/a"), timeout: .seconds(30)).status == 200)
         }
     }
 
     @Test func compactionMakesOldWatchesExpire() async throws {
         try await Self.withTransport { server, transport in
             let path = "/api/v1/namespaces/default/configmaps"
-            let created = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("before")), timeout: .seconds(5))
+            let created = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("before")), timeout: .seconds(30))
             let revision = try JSONDecoder().decode(JSONValue.self, from: Data(created.body))[path: ["metadata", "resourceVersion"]]?.stringValue ?? ""
-            _ = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("after")), timeout: .seconds(5))
+            _ = try await transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("after")), timeout: .seconds(30))
             server.faults.compactHistory()
             let watch = try await transport.stream(APIRequest(method: .get, path: path, query: [QueryItem("watch", "1"), QueryItem("resourceVersion", revision)], isWatch: true))
             var text = ""
@@ -66,6 +56,17 @@ struct FaultInjectionTests {
             #expect(event["type"] == "ERROR")
             #expect(event[path: ["object", "code"]] == 410)
             #expect(event[path: ["object", "reason"]] == "Expired")
+        }
+    }
+
+    @Test func waitingForOpenWatchesReturnsOnceAClientWatches() async throws {
+        try await Self.withTransport { server, transport in
+            let path = "/api/v1/namespaces/default/configmaps"
+            async let opened: Void = server.faults.waitForOpenWatches(atLeast: 1)
+            let watch = try await transport.stream(APIRequest(method: .get, path: path, query: [QueryItem("watch", "1"), QueryItem("timeoutSeconds", "1")], isWatch: true))
+            await opened
+            #expect(server.faults.openWatchCount == 1)
+            for try await _ in watch.body {}
         }
     }
 
@@ -81,8 +82,8 @@ struct FaultInjectionTests {
 
             server.faults.pause()
             async let paused = transport.send(APIRequest(method: .post, path: path, headers: Self.json, body: Self.configMap("late")), timeout: .seconds(20))
-            // While paused the request is held: nothing is created yet.
-            try await Task.sleep(for: .milliseconds(200))
+            // While paused the request is held: it reached the server and waits there until resume.
+            await server.faults.waitForHeldRequests(atLeast: 1)
             server.faults.resume()
             #expect(try await paused.status == 201)
         }

@@ -81,11 +81,22 @@ struct KubectlTests {
             #expect(table.output.contains("blue"))
 
             // get -w prints the current object, then the change made while it watches.
-            async let watched = kubectl.run(["get", "widgets", "-w", "--request-timeout=4s", "-o", "name"])
-            try await Task.sleep(for: .milliseconds(1500))
+            let (exited, exit) = AsyncStream<Void>.makeStream()
+            let watched = Task {
+                defer { exit.finish() }
+                return try await kubectl.run(["get", "widgets", "-w", "--request-timeout=6s", "-o", "name"])
+            }
+            // Change the widgets only once kubectl is watching (or has exited, so a failure shows below).
+            // Both children end on cancellation, so the group does not outlive the first of them.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await server.faults.waitForOpenWatches(atLeast: 1) }
+                group.addTask { for await _ in exited {} }
+                await group.next()
+                group.cancelAll()
+            }
             let second = try await kubectl.run(["apply", "--server-side", "-f", "-"], input: Self.widget.replacingOccurrences(of: "blue", with: "green"))
             #expect(second.status == 0, "\(second.output)")
-            let watchOutput = try await watched
+            let watchOutput = try await watched.value
             #expect(watchOutput.output.contains("widget.example.dev/blue"), "\(watchOutput.output)")
             #expect(watchOutput.output.contains("widget.example.dev/green"), "\(watchOutput.output)")
 

@@ -39,6 +39,11 @@ enum RecordingNormalizer {
                         if let text = cell.stringValue, text.range(of: #"^\d+[smhd]$"#, options: .regularExpression) != nil { return "<age>" }
                         return normalize(cell)
                     })
+                } else if key == "managedFields", let entries = child.arrayValue {
+                    // The server orders entries by their time (seconds) first: with times compared loosely,
+                    // so is the order (the recorded run often wrote several entries within one second, the
+                    // replay may cross a second boundary between them).
+                    result[normalizedKey] = .array(entries.map(normalize).sorted { Self.entryKey($0) < Self.entryKey($1) })
                 } else if key == "ca.crt" {
                     result[normalizedKey] = "<cluster CA>"
                 } else {
@@ -51,6 +56,11 @@ enum RecordingNormalizer {
         default:
             return value
         }
+    }
+
+    /// A managedFields entry's identity without its time: operation, manager, apiVersion, subresource.
+    static func entryKey(_ entry: JSONValue) -> String {
+        ["operation", "manager", "apiVersion", "subresource"].map { entry[$0]?.stringValue ?? "" }.joined(separator: "\u{0}")
     }
 
     static func isOpenShiftOnly(_ object: JSONValue) -> Bool {
