@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "KafkaBalance", targets: ["KafkaBalance"]),
         .library(name: "KafkaTesting", targets: ["KafkaTesting"]),
         .library(name: "CapstanOperator", targets: ["CapstanOperator"]),
+        .library(name: "CapstanSandbox", targets: ["CapstanSandbox"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // Certificates made at run time: the API server's HTTPS CA, TLS listeners of simulated brokers in tests.
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
     ],
@@ -87,6 +89,8 @@ let package = Package(
             name: "KubernetesTesting",
             dependencies: [
                 "KubernetesCore", "KubernetesModels", "KubernetesClient",
+                // Simulated nodes watch the server through the controller runtime's informers and clocks.
+                "KubernetesController",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -128,6 +132,10 @@ let package = Package(
             name: "KafkaTesting",
             dependencies: [
                 "KafkaProtocol",
+                // SCRAM on SASL listeners: HMAC and SHA-2 to check client proofs.
+                .product(name: "Crypto", package: "swift-crypto"),
+                // SSL listeners.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -141,8 +149,27 @@ let package = Package(
             dependencies: [
                 "KubernetesCore",
                 "KubernetesModels",
+                // The reconcilers: the controller runtime, the typed client and the Kafka admin client.
+                "KubernetesClient",
+                "KubernetesController",
+                "KafkaAdmin",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // Manifests in and out (render, crds, install, golden files): parsing and printing only, no I/O.
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        .target(
+            name: "CapstanSandbox",
+            dependencies: [
+                "KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesController", "KubernetesTesting",
+                "KafkaTesting", "KafkaAdmin", "CapstanOperator",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -157,6 +184,8 @@ let package = Package(
                 "KafkaBalance",
                 "KafkaAdmin",
                 "CapstanOperator",
+                "CapstanSandbox",
+                "KubernetesController",  // capstan operator: the ControllerManager
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -197,14 +226,27 @@ let package = Package(
         ),
         .testTarget(
             name: "KubernetesClientTests",
-            dependencies: ["KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesTesting"],
+            dependencies: [
+                "KubernetesCore", "KubernetesModels", "KubernetesClient", "KubernetesTesting",
+                // A self-signed certificate made in the test, for the tls-server-name test.
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "KubernetesTestingTests",
             dependencies: [
-                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels",
+                "KubernetesTesting", "KubernetesClient", "KubernetesCore", "KubernetesModels", "KubernetesController",
                 .product(name: "Yams", package: "Yams"),
+                // Simulated-node tests run a real TCP echo server behind the simulated network.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["CustomResources/Fixtures"],
             swiftSettings: strictSettings
@@ -225,7 +267,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CapstanOperatorTests",
-            dependencies: ["CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CapstanOperator", "KubernetesCore", "KubernetesModels", .product(name: "Yams", package: "Yams"),
+                // Reconciler tests: the in-memory API server, the runtime and simulated Kafka over real sockets.
+                "KubernetesClient", "KubernetesController", "KubernetesTesting", "KafkaAdmin", "KafkaTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Golden"],
             swiftSettings: strictSettings
         ),
@@ -243,9 +290,23 @@ let package = Package(
         .testTarget(
             name: "KafkaAdminTests",
             dependencies: [
-                "KafkaAdmin", "KafkaProtocol",
+                // KafkaTesting: the admin client's integration tests against the simulated cluster (Simulated/).
+                "KafkaAdmin", "KafkaProtocol", "KafkaTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CapstanSandboxTests",
+            dependencies: [
+                "CapstanSandbox", "KafkaTesting", "KafkaAdmin", "KubernetesTesting", "KubernetesModels",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: strictSettings
         ),

@@ -21,6 +21,9 @@ public struct BrokerModel: Sendable, Hashable {
     public var fenced = false
     /// Last time the controller heard a heartbeat (simulated ms).
     public var lastHeartbeatMs: Int64 = 0
+    /// How far the broker has replicated the metadata log (`__cluster_metadata`) as an observer of the quorum:
+    /// it fetches with every heartbeat, so a broker cut from the controller falls behind.
+    public var metadataOffset: Int64 = 0
     /// Fault: cut from the controller quorum (heartbeats lost; data plane still reachable).
     public var partitionedFromController = false
     /// Fault: disk throughput divided by this factor (1 = healthy).

@@ -129,7 +129,10 @@ extension BrokerResponder {
                         name: topic.name,
                         partitions: topic.partitions.map { p in
                             do {
-                                try model.reassign(topic: topic.name, partition: p.partitionIndex, to: p.replicas)
+                                let throttle = p.replicas.flatMap {
+                                    model.configuredReassignmentThrottle(topic: topic.name, partition: p.partitionIndex, target: $0)
+                                }
+                                try model.reassign(topic: topic.name, partition: p.partitionIndex, to: p.replicas, throttleBytesPerSecond: throttle)
                                 return .init(partitionIndex: p.partitionIndex)
                             } catch {
                                 let error = SimulatedKafkaError(wrapping: error)
@@ -190,12 +193,20 @@ extension BrokerResponder {
                 replicaId: $0.id, logEndOffset: $0.logEndOffset, lastFetchTimestamp: origin + $0.lastFetchMs,
                 lastCaughtUpTimestamp: origin + $0.lastCaughtUpMs)
         }
+        // Brokers replicate the metadata log as observers: those heartbeating now are at the high watermark.
+        let observers = model.brokerIds.compactMap { id -> DescribeQuorumResponse.ReplicaState? in
+            guard let broker = model.brokers[id], broker.registered, broker.isRunning else { return nil }
+            let fetching = !broker.partitionedFromController && broker.lastHeartbeatMs == model.nowMs
+            return DescribeQuorumResponse.ReplicaState(
+                replicaId: id, logEndOffset: fetching ? quorum.highWatermark : broker.metadataOffset,
+                lastFetchTimestamp: origin + broker.lastHeartbeatMs, lastCaughtUpTimestamp: origin + broker.lastHeartbeatMs)
+        }
         return DescribeQuorumResponse(
             topics: [
                 .init(
                     topicName: "__cluster_metadata",
                     partitions: [
-                        .init(partitionIndex: 0, leaderId: quorum.leaderId, leaderEpoch: quorum.epoch, highWatermark: quorum.highWatermark, currentVoters: voters, observers: [])
+                        .init(partitionIndex: 0, leaderId: quorum.leaderId, leaderEpoch: quorum.epoch, highWatermark: quorum.highWatermark, currentVoters: voters, observers: observers)
                     ])
             ])
     }

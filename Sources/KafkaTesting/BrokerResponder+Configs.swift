@@ -36,9 +36,11 @@ extension BrokerResponder {
                             switch config.configOperation {
                             case 0: return (config.name, .set(config.value ?? ""))
                             case 1: return (config.name, .delete)
+                            case 2: return (config.name, .append(config.value ?? ""))
+                            case 3: return (config.name, .subtract(config.value ?? ""))
                             default:
                                 throw SimulatedKafkaError(
-                                    .invalidRequest, "Config operation \(config.configOperation) (APPEND/SUBTRACT) on \(config.name) is not supported by the simulation; use SET (0) or DELETE (1)")
+                                    .invalidRequest, "Unknown config operation \(config.configOperation) on \(config.name): use SET (0), DELETE (1), APPEND (2) or SUBTRACT (3)")
                             }
                         }
                         try model.alterConfigs(type, name: resource.resourceName, operations, validateOnly: request.validateOnly)

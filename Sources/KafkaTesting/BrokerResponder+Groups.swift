@@ -139,4 +139,18 @@ extension BrokerResponder {
         return ListGroupsResponse(
             groups: groups.map { .init(groupId: $0.groupId, protocolType: $0.protocolType, groupState: $0.state.rawValue, groupType: "classic") })
     }
+
+    func deleteGroups(_ request: DeleteGroupsRequest) -> DeleteGroupsResponse {
+        cluster.withModel { model in
+            DeleteGroupsResponse(
+                results: request.groupsNames.map { id in
+                    do {
+                        try model.deleteGroup(id, onBroker: brokerId)
+                        return .init(groupId: id)
+                    } catch {
+                        return .init(groupId: id, errorCode: SimulatedKafkaError(wrapping: error).code.rawValue)
+                    }
+                })
+        }
+    }
 }

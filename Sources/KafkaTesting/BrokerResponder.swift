@@ -5,6 +5,8 @@ import NIOCore
 /// What a broker does with one request frame.
 enum BrokerAnswer {
     case reply(ByteBuffer)
+    /// Answer, then close the connection (a failed SASL authentication).
+    case replyAndClose(ByteBuffer)
     /// Answer after `ms` of real time, computed then (a Fetch waiting for data).
     case delayed(ms: Int64, @Sendable () -> BrokerAnswer)
     case noReply
@@ -51,6 +53,7 @@ struct BrokerResponder: Sendable {
         .describeLogDirs: 0...4,
         .unregisterBroker: 0...0,
         .describeGroups: 0...5,
+        .deleteGroups: 0...2,
         .createAcls: 0...3,
         .describeAcls: 0...3,
         .deleteAcls: 0...3,
@@ -58,9 +61,12 @@ struct BrokerResponder: Sendable {
         .alterUserScramCredentials: 0...0,
         .describeClientQuotas: 0...1,
         .alterClientQuotas: 0...1,
+        // v0 of SaslHandshake is followed by raw SASL tokens outside Kafka framing; clients use v1 + SaslAuthenticate.
+        .saslHandshake: 1...1,
+        .saslAuthenticate: 0...2,
     ]
 
-    func answer(frame: ByteBuffer) -> BrokerAnswer {
+    func answer(frame: ByteBuffer, session: inout BrokerSession) -> BrokerAnswer {
         let state = cluster.withModel { $0.brokers[brokerId]?.state }
         switch state {
         case .running: break
@@ -81,8 +87,10 @@ struct BrokerResponder: Sendable {
             logger.info("closing connection: unsupported API", metadata: ["broker": "\(brokerId)", "api": "\(request.apiKey)", "version": "\(request.version)"])
             return .closeConnection  // Kafka closes the connection on a version it does not support.
         }
+        if let answer = authenticate(request, session: &session) { return answer }
+        if let refused = refusal(of: request, principal: session.principal) { return refused }
         do {
-            return try dispatch(request)
+            return try dispatch(request, principal: session.principal)
         } catch {
             return .closeConnection
         }
@@ -117,30 +125,30 @@ struct BrokerResponder: Sendable {
         }
     }
 
-    func dispatch(_ request: ParsedBrokerRequest) throws -> BrokerAnswer {
+    func dispatch(_ request: ParsedBrokerRequest, principal: String) throws -> BrokerAnswer {
         let v = request.version
         switch request.body {
         case _ as ApiVersionsRequest:
             return encode(ApiVersionsResponse(apiKeys: Self.advertisedApis), version: v, request)
-        case let body as MetadataRequest: return encode(metadata(body), version: v, request)
+        case let body as MetadataRequest: return encode(authorizedMetadata(metadata(body), body, principal: principal), version: v, request)
         case let body as DescribeClusterRequest: return encode(describeCluster(body), version: v, request)
-        case let body as CreateTopicsRequest: return encode(createTopics(body), version: v, request)
-        case let body as DeleteTopicsRequest: return encode(deleteTopics(body), version: v, request)
+        case let body as CreateTopicsRequest: return encode(authorizedCreateTopics(body, principal: principal), version: v, request)
+        case let body as DeleteTopicsRequest: return encode(authorizedDeleteTopics(body, principal: principal), version: v, request)
         case let body as CreatePartitionsRequest: return encode(createPartitions(body), version: v, request)
         case let body as AlterPartitionReassignmentsRequest: return encode(alterReassignments(body), version: v, request)
         case let body as ListPartitionReassignmentsRequest: return encode(listReassignments(body), version: v, request)
         case let body as ElectLeadersRequest: return encode(electLeaders(body), version: v, request)
         case let body as DescribeQuorumRequest: return encode(describeQuorum(body), version: v, request)
         case let body as ProduceRequest:
-            let response = produce(body, version: v)
+            let response = authorizedProduce(body, version: v, principal: principal)
             return body.acks == 0 ? .noReply : encode(response, version: v, request)
         case let body as FetchRequest:
-            let response = fetch(body)
+            let response = authorizedFetch(body, principal: principal)
             // Long poll: an empty answer waits (up to maxWaitMs, capped) so idle consumers do not spin.
             guard body.maxWaitMs > 0, response.responses.allSatisfy({ $0.partitions.allSatisfy { ($0.records?.readableBytes ?? 0) == 0 && $0.errorCode == 0 } }) else {
                 return encode(response, version: v, request)
             }
-            return .delayed(ms: Int64(min(body.maxWaitMs, Self.maxFetchWaitMs))) { self.encode(self.fetch(body), version: v, request) }
+            return .delayed(ms: Int64(min(body.maxWaitMs, Self.maxFetchWaitMs))) { self.encode(self.authorizedFetch(body, principal: principal), version: v, request) }
         case let body as ListOffsetsRequest: return encode(listOffsets(body, version: v), version: v, request)
         case let body as DeleteRecordsRequest: return encode(deleteRecords(body), version: v, request)
         case let body as InitProducerIdRequest: return encode(initProducerId(body), version: v, request)
@@ -158,6 +166,7 @@ struct BrokerResponder: Sendable {
         case let body as DescribeLogDirsRequest: return encode(describeLogDirs(body), version: v, request)
         case let body as UnregisterBrokerRequest: return encode(unregisterBroker(body), version: v, request)
         case let body as DescribeGroupsRequest: return encode(describeGroups(body), version: v, request)
+        case let body as DeleteGroupsRequest: return encode(deleteGroups(body), version: v, request)
         case let body as CreateAclsRequest: return encode(createAcls(body), version: v, request)
         case let body as DescribeAclsRequest: return encode(describeAcls(body), version: v, request)
         case let body as DeleteAclsRequest: return encode(deleteAcls(body), version: v, request)

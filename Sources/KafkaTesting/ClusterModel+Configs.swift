@@ -35,6 +35,10 @@ public struct DescribedConfig: Sendable, Hashable {
 public enum ConfigOperation: Sendable, Hashable {
     case set(String)
     case delete
+    /// Adds comma-separated values to a LIST config (values already present are kept once).
+    case append(String)
+    /// Removes comma-separated values from a LIST config.
+    case subtract(String)
 }
 
 extension ClusterModel {
@@ -102,8 +106,9 @@ extension ClusterModel {
     /// IncrementalAlterConfigs with Kafka's rules: topic configs are all dynamic; a read-only broker config
     /// needs a restart with a new server.properties; a per-broker config cannot be set as a cluster default.
     public mutating func alterConfigs(
-        _ type: ConfigResourceType, name: String, _ operations: [(name: String, operation: ConfigOperation)], validateOnly: Bool
+        _ type: ConfigResourceType, name: String, _ requested: [(name: String, operation: ConfigOperation)], validateOnly: Bool
     ) throws(SimulatedKafkaError) {
+        let operations = try resolvingListOperations(type, name: name, requested)
         switch type {
         case .topic:
             guard topics[name] != nil else {
@@ -122,7 +127,7 @@ extension ClusterModel {
             for (key, operation) in operations {
                 switch operation {
                 case .set(let value): topics[name]!.configs[key] = value
-                case .delete: topics[name]!.configs[key] = nil
+                case .delete, .append, .subtract: topics[name]!.configs[key] = nil
                 }
             }
         case .broker:
@@ -147,5 +152,44 @@ extension ClusterModel {
                 if let id { brokers[id]!.dynamicConfigs[key] = value } else { clusterDynamicConfigs[key] = value }
             }
         }
+    }
+}
+
+extension ClusterModel {
+    /// APPEND and SUBTRACT become a SET of the new list, computed from the effective value like KRaft's
+    /// ConfigurationControlManager; on a config that is not a LIST they are INVALID_CONFIG.
+    func resolvingListOperations(
+        _ type: ConfigResourceType, name: String, _ operations: [(name: String, operation: ConfigOperation)]
+    ) throws(SimulatedKafkaError) -> [(name: String, operation: ConfigOperation)] {
+        var resolved: [(name: String, operation: ConfigOperation)] = []
+        for (key, operation) in operations {
+            let (values, isAppend): (String, Bool)
+            switch operation {
+            case .set, .delete:
+                resolved.append((key, operation))
+                continue
+            case .append(let v): (values, isAppend) = (v, true)
+            case .subtract(let v): (values, isAppend) = (v, false)
+            }
+            let entry = type == .topic ? KafkaConfigCatalog.topic[key] : KafkaConfigCatalog.broker[key]
+            guard let entry else {
+                resolved.append((key, operation))  // unknown names are refused by the caller, naming them
+                continue
+            }
+            guard entry.type == .list else {
+                throw SimulatedKafkaError(.invalidConfig, "Can't \(isAppend ? "APPEND" : "SUBTRACT") to key \(key) because its type is not LIST.")
+            }
+            let current = (try describeConfigs(type, name: name, keys: [key])).first?.value ?? ""
+            var list = current.split(separator: ",").map(String.init)
+            for value in values.split(separator: ",").map(String.init) {
+                if isAppend {
+                    if !list.contains(value) { list.append(value) }
+                } else {
+                    list.removeAll { $0 == value }
+                }
+            }
+            resolved.append((key, .set(list.joined(separator: ","))))
+        }
+        return resolved
     }
 }

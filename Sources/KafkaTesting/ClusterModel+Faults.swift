@@ -89,11 +89,14 @@ extension ClusterModel {
         return total
     }
 
-    /// Unregisters a stopped broker (UnregisterBroker); a running one is refused like Kafka does.
+    /// UnregisterBroker, as KRaft's ReplicationControlManager does it: any registered broker is removed (it
+    /// leaves every ISR and leadership, like a fenced one); only an unknown or already unregistered id is
+    /// BROKER_ID_NOT_REGISTERED. A broker that is still running re-registers with its next heartbeat, which is
+    /// why operators unregister only brokers they have stopped for good.
     public mutating func unregisterBroker(_ id: Int32) throws(SimulatedKafkaError) {
         let broker = try requireBroker(id)
-        guard !broker.isRunning else {
-            throw SimulatedKafkaError(.brokerIdNotRegistered, "Broker \(id) is still running; shut it down before unregistering it")
+        guard broker.registered else {
+            throw SimulatedKafkaError(.brokerIdNotRegistered, "Broker ID \(id) is not currently registered")
         }
         try commitMetadataChange("UnregisterBroker \(id)")
         brokers[id]!.registered = false

@@ -168,6 +168,19 @@ extension ClusterModel {
         groups[groupId, default: ConsumerGroupModel(groupId: groupId)].offsets[topic, default: [:]][partition] = (offset, metadata)
     }
 
+    /// DeleteGroups, like Kafka's group coordinator: only a group without members can be deleted (with its
+    /// committed offsets); a group with members is NON_EMPTY_GROUP, an unknown one GROUP_ID_NOT_FOUND.
+    public mutating func deleteGroup(_ groupId: String, onBroker brokerId: Int32) throws(SimulatedKafkaError) {
+        try requireCoordinator(brokerId, group: groupId)
+        guard let group = groups[groupId] else {
+            throw SimulatedKafkaError(.groupIdNotFound, "Group '\(groupId)' does not exist")
+        }
+        guard group.members.isEmpty else {
+            throw SimulatedKafkaError(.nonEmptyGroup, "Group '\(groupId)' has \(group.members.count) active member(s); stop its consumers first")
+        }
+        groups[groupId] = nil
+    }
+
     /// Members that have not heartbeated within their session timeout leave their group, which rebalances
     /// (what the coordinator does when a consumer process dies without LeaveGroup).
     mutating func expireGroupMembers() {

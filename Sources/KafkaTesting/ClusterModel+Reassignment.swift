@@ -27,7 +27,7 @@ extension ClusterModel {
             throw SimulatedKafkaError(.invalidReplicaAssignment, "Target replicas of \(topic)-\(index) must be non-empty and distinct, got \(target)")
         }
         if let unknown = target.first(where: { brokers[$0]?.registered != true }) {
-            throw SimulatedKafkaError(.invalidReplicaAssignment, "Target replicas of \(topic)-\(index) name broker \(unknown), which is not registered")
+            throw SimulatedKafkaError(.invalidReplicaAssignment, "The manual partition assignment includes broker \(unknown), but no such broker is registered.")
         }
         try commitMetadataChange("reassign \(topic)-\(index)")
         let now = nowMs
@@ -91,5 +91,29 @@ extension ClusterModel {
             p.leaderEpoch += 1
             p.partitionEpoch += 1
         }
+    }
+}
+
+extension ClusterModel {
+    /// The copy rate Kafka would allow a reassignment started over the protocol: when the topic lists
+    /// throttled replicas (`leader.replication.throttled.replicas` / `follower.replication.throttled.replicas`,
+    /// as kafka-reassign-partitions --throttle sets them), the lowest `leader.replication.throttled.rate` of the
+    /// current replicas and `follower.replication.throttled.rate` of the added ones (per broker, or the
+    /// cluster-wide default); nil = unthrottled.
+    public func configuredReassignmentThrottle(topic: String, partition index: Int32, target: [Int32]) -> Int64? {
+        guard let topicModel = topics[topic], let partition = partition(topic, index) else { return nil }
+        let throttledReplicas = ["leader.replication.throttled.replicas", "follower.replication.throttled.replicas"]
+            .compactMap { topicModel.configs[$0] }
+            .filter { !$0.isEmpty }
+        guard !throttledReplicas.isEmpty else { return nil }
+        let adding = target.filter { !partition.replicas.contains($0) }
+        // Per-broker values first, then the cluster-wide default (both are dynamic in Kafka).
+        func rate(_ key: String, of broker: Int32) -> Int64? {
+            (brokers[broker]?.dynamicConfigs[key] ?? clusterDynamicConfigs[key]).flatMap { Int64($0) }
+        }
+        let rates =
+            partition.replicas.compactMap { rate("leader.replication.throttled.rate", of: $0) }
+            + adding.compactMap { rate("follower.replication.throttled.rate", of: $0) }
+        return rates.min()
     }
 }

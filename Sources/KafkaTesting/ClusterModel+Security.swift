@@ -52,6 +52,17 @@ extension ClusterModel {
         scramUsers[user, default: [:]][mechanism] = credential
     }
 
+    /// Adds or replaces a user's SCRAM credential from a clear-text password, with a random salt: what
+    /// `kafka-storage format --add-scram` does when a cluster is bootstrapped with users.
+    public mutating func addScramUser(_ user: String, mechanism: ScramMechanism, password: String, iterations: Int32 = 8192) throws(SimulatedKafkaError) {
+        var generator = SystemRandomNumberGenerator()
+        let salt = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let salted = mechanism.saltedPassword(password, salt: salt, iterations: Int(iterations))
+        try upsertScramCredential(
+            user: user, mechanism: mechanism.rawValue,
+            credential: ScramCredential(iterations: iterations, salt: ByteBuffer(bytes: salt), saltedPassword: ByteBuffer(bytes: salted)))
+    }
+
     public mutating func deleteScramCredential(user: String, mechanism rawMechanism: Int8) throws(SimulatedKafkaError) {
         guard let mechanism = ScramMechanism(rawValue: rawMechanism) else {
             throw SimulatedKafkaError(.unsupportedSaslMechanism, "Unknown SCRAM mechanism \(rawMechanism) for user \(user)")

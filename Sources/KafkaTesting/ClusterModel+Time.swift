@@ -34,7 +34,10 @@ extension ClusterModel {
             }
             let heartbeats = broker.state == .running && !broker.partitionedFromController && quorum.leaderId != -1
             if heartbeats {
+                // A running broker whose registration was removed registers again (BrokerLifecycleManager).
+                broker.registered = true
                 broker.lastHeartbeatMs = nowMs
+                broker.metadataOffset = quorum.highWatermark
                 // A live broker that can reach the controller is unfenced (the controller acks its heartbeat).
                 broker.fenced = false
             } else if !broker.fenced, nowMs - broker.lastHeartbeatMs >= configuration.brokerSessionTimeoutMs {

@@ -21,9 +21,15 @@ extension ClusterModel {
             guard sorted == Array(0..<Int32(sorted.count)) else {
                 throw SimulatedKafkaError(.invalidReplicaAssignment, "Partitions of the manual assignment must be 0..<n without gaps, got \(sorted)")
             }
-            for (index, replicas) in assignments {
-                if let unknown = replicas.first(where: { brokers[$0] == nil }) {
-                    throw SimulatedKafkaError(.brokerNotAvailable, "Replica assignment of partition \(index) names broker \(unknown), which is not registered")
+            // KRaft's ReplicationControlManager answers INVALID_REPLICA_ASSIGNMENT with these messages.
+            for index in sorted {
+                let replicas = assignments[index] ?? []
+                guard !replicas.isEmpty else {
+                    throw SimulatedKafkaError(.invalidReplicaAssignment, "The manual partition assignment includes an empty replica list.")
+                }
+                if let unknown = replicas.first(where: { brokers[$0]?.registered != true }) {
+                    throw SimulatedKafkaError(
+                        .invalidReplicaAssignment, "The manual partition assignment includes broker \(unknown), but no such broker is registered.")
                 }
             }
             placement = sorted.map { assignments[$0] ?? [] }

@@ -11,6 +11,18 @@ public struct AclBinding: Sendable, Hashable {
     public var host: String
     public var operation: Int8
     public var permissionType: Int8
+
+    public init(
+        resourceType: Int8, resourceName: String, patternType: Int8, principal: String, host: String, operation: Int8, permissionType: Int8
+    ) {
+        self.resourceType = resourceType
+        self.resourceName = resourceName
+        self.patternType = patternType
+        self.principal = principal
+        self.host = host
+        self.operation = operation
+        self.permissionType = permissionType
+    }
 }
 
 /// A filter over ACLs (DescribeAcls / DeleteAcls): ANY (1) and nil match everything.
@@ -58,6 +70,12 @@ public struct ScramCredential: Sendable, Hashable {
     public var iterations: Int32
     public var salt: ByteBuffer
     public var saltedPassword: ByteBuffer
+
+    public init(iterations: Int32, salt: ByteBuffer, saltedPassword: ByteBuffer) {
+        self.iterations = iterations
+        self.salt = salt
+        self.saltedPassword = saltedPassword
+    }
 }
 
 /// A client quota entity: sorted (entity type, name) pairs, name nil = the default entity.

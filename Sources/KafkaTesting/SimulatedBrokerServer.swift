@@ -2,6 +2,7 @@ import KafkaProtocol
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// One simulated broker's listener on 127.0.0.1: it frames Kafka requests, answers them from the shared
 /// model, and behaves like the broker's process state (stopped: connections closed; hung: no answers).
@@ -17,13 +18,16 @@ final class SimulatedBrokerServer: Sendable {
     var port: Int { channel.localAddress?.port ?? 0 }
 
     static func start(
-        brokerId: Int32, cluster: SimulatedKafkaCluster, port: Int, group: any EventLoopGroup, logger: Logger
+        brokerId: Int32, cluster: SimulatedKafkaCluster, port: Int, group: any EventLoopGroup, logger: Logger,
+        tls: NIOSSLContext? = nil
     ) async throws -> SimulatedBrokerServer {
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    // An SSL listener: TLS first, then Kafka framing on the decrypted stream.
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.addHandler(
                         KafkaBrokerConnectionHandler(
                             responder: BrokerResponder(brokerId: brokerId, cluster: cluster, logger: logger), logger: logger))
@@ -47,10 +51,13 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
     let responder: BrokerResponder
     let logger: Logger
     private var pending = ByteBuffer()
+    /// SASL state and principal of this connection.
+    private var session: BrokerSession
 
     init(responder: BrokerResponder, logger: Logger) {
         self.responder = responder
         self.logger = logger
+        session = BrokerSession(requiresSASL: !responder.cluster.configuration.saslMechanisms.isEmpty)
     }
 
     /// True while a delayed answer is pending: later frames wait in `pending`, keeping responses in order.
@@ -62,13 +69,24 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
         processPending(context: context)
     }
 
+    /// Writes the last answer of a connection (e.g. a failed authentication), then closes it once written.
+    private func replyThenClose(_ reply: ByteBuffer, context: ChannelHandlerContext) {
+        let written = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(reply), promise: written)
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        written.futureResult.whenComplete { _ in loopBound.value.close(promise: nil) }
+    }
+
     private func processPending(context: ChannelHandlerContext) {
         guard !waiting else { return }
         do {
             while let frame = try KafkaFraming.readFrame(from: &pending) {
-                switch responder.answer(frame: frame) {
+                switch responder.answer(frame: frame, session: &session) {
                 case .reply(let reply):
                     context.write(wrapOutboundOut(reply), promise: nil)
+                case .replyAndClose(let reply):
+                    replyThenClose(reply, context: context)
+                    return
                 case .noReply:
                     continue
                 case .closeConnection:
@@ -83,6 +101,9 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
                         handler.waiting = false
                         switch later() {
                         case .reply(let reply): context.writeAndFlush(handler.wrapOutboundOut(reply), promise: nil)
+                        case .replyAndClose(let reply):
+                            handler.replyThenClose(reply, context: context)
+                            return
                         case .closeConnection: context.close(promise: nil); return
                         case .noReply, .delayed: break
                         }

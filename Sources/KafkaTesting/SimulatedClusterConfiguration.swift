@@ -32,6 +32,15 @@ public struct SimulatedClusterConfiguration: Sendable, Hashable {
     public var wallClockOriginMs: Int64 = 0
     /// Internal step of the simulation when time advances by a large amount.
     public var simulationStepMs: Int64 = 500
+    /// SASL mechanisms every listener requires (`sasl.enabled.mechanisms` on a SASL_PLAINTEXT listener):
+    /// any of "SCRAM-SHA-256", "SCRAM-SHA-512", "PLAIN", checked against the SCRAM users of the model. Empty
+    /// means a PLAINTEXT listener where every client is `User:ANONYMOUS`.
+    public var saslMechanisms: [String] = []
+    /// An authorizer is configured (`authorizer.class.name`, StandardAuthorizer): requests are checked against
+    /// the ACLs of the model and refused with TOPIC/GROUP/CLUSTER_AUTHORIZATION_FAILED as Kafka does.
+    public var authorizationEnabled = false
+    /// `super.users`: principals every ACL check allows (e.g. "User:admin").
+    public var superUsers: [String] = []
 
     public init() {}
 

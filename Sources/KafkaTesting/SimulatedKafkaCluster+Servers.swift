@@ -1,22 +1,26 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 extension SimulatedKafkaCluster {
     /// Starts a cluster whose brokers each listen on an ephemeral 127.0.0.1 port, runs `body`, then closes
-    /// every listener (also when `body` throws).
+    /// every listener (also when `body` throws). With `tls` the listeners are SSL (SASL_SSL when
+    /// `saslMechanisms` is set too): the server certificate, and trust roots to require client certificates.
     public static func withRunningCluster<T: Sendable>(
         configuration: SimulatedClusterConfiguration = SimulatedClusterConfiguration(),
+        tls: TLSConfiguration? = nil,
         logger: Logger = Logger(label: "capstan.simulated-kafka"),
         _ body: (SimulatedKafkaCluster, RunningBrokers) async throws -> T
     ) async throws -> T {
+        let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
         let cluster = SimulatedKafkaCluster(configuration: configuration)
         var servers: [SimulatedBrokerServer] = []
         do {
             for id in cluster.model.brokerIds {
                 let server = try await SimulatedBrokerServer.start(
-                    brokerId: id, cluster: cluster, port: 0, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
+                    brokerId: id, cluster: cluster, port: 0, group: MultiThreadedEventLoopGroup.singleton, logger: logger, tls: sslContext)
                 servers.append(server)
                 cluster.withModel { $0.brokers[id]?.port = Int32(server.port) }
             }

@@ -17,6 +17,9 @@ public final class SimulatedKafkaCluster: Sendable {
     /// A consistent snapshot of the model.
     public var model: ClusterModel { state.withLock { $0 } }
 
+    /// The cluster's configuration, without copying the rest of the model (read on every request for SASL/ACLs).
+    public var configuration: SimulatedClusterConfiguration { state.withLock { $0.configuration } }
+
     /// Runs `body` on the model atomically (reads and mutations).
     @discardableResult
     public func withModel<T: Sendable, E: Error>(_ body: (inout ClusterModel) throws(E) -> T) throws(E) -> T {

@@ -65,9 +65,11 @@ public struct SimulatedKafkaNode: Sendable {
         let server = try await SimulatedBrokerServer.start(
             brokerId: nodeId, cluster: cluster, port: port, group: MultiThreadedEventLoopGroup.singleton, logger: logger)
         let bound = server.port
-        try cluster.withModel { model throws(SimulatedKafkaError) in
-            try model.addOrStartBroker(nodeId, rack: rack, logDir: logDir)
-            model.brokers[nodeId]?.port = Int32(bound)
+        do {
+            try await register(port: bound)
+        } catch {
+            await server.close()
+            throw error
         }
         onListening(bound)
         await waitForCancellation()
@@ -77,6 +79,35 @@ public struct SimulatedKafkaNode: Sendable {
         }
         await server.close()
     }
+
+    /// Registers the broker with the controller quorum. Like a real broker, it keeps retrying while the
+    /// quorum has no majority (controllers still starting), rather than exiting.
+    private func register(port: Int) async throws {
+        while let waiting = tryRegister(port: port) {
+            guard waiting.code == .requestTimedOut else { throw waiting }
+            logger.debug("broker \(nodeId) waits for the controller quorum: \(waiting)")
+            try await Task.sleep(for: Self.registrationRetryInterval)
+        }
+    }
+
+    /// One registration attempt: nil when registered, else why not (`requestTimedOut` while the quorum
+    /// cannot commit it).
+    private func tryRegister(port: Int) -> SimulatedKafkaError? {
+        let result = Result { () throws(SimulatedKafkaError) in
+            try cluster.withModel { model throws(SimulatedKafkaError) in
+                try model.addOrStartBroker(nodeId, rack: rack, logDir: logDir)
+                model.brokers[nodeId]?.port = Int32(port)
+            }
+        }
+        switch result {
+        case .success: return nil
+        case .failure(let error): return error
+        }
+    }
+
+    /// How often a broker retries registration while the quorum is unavailable (Kafka's broker retries
+    /// its BrokerRegistration request on a similar short backoff).
+    static let registrationRetryInterval: Duration = .milliseconds(200)
 
     private func waitForCancellation() async {
         let (stream, _) = AsyncStream<Never>.makeStream()

@@ -17,7 +17,7 @@ struct Capstan: AsyncParsableCommand {
         subcommands: [
             VersionCommand.self,
             SandboxCommand.self,
-            RenderCommand.self, CrdsCommand.self, InstallCommand.self,
+            OperatorCommand.self, RenderCommand.self, CrdsCommand.self, InstallCommand.self,
             RebalanceCommand.self,
             KafkaCommand.self,
         ]

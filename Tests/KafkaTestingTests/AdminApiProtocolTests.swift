@@ -15,7 +15,7 @@ import Testing
                         .init(resourceType: 2, resourceName: "orders", configs: [.init(name: "min.insync.replicas", configOperation: 0, value: "2")]),
                         .init(resourceType: 4, resourceName: "3", configs: [.init(name: "leader.replication.throttled.rate", configOperation: 0, value: "1048576")]),
                         .init(resourceType: 4, resourceName: "3", configs: [.init(name: "broker.rack", configOperation: 0, value: "elsewhere")]),
-                        .init(resourceType: 4, resourceName: "", configs: [.init(name: "leader.replication.throttled.rate", configOperation: 0, value: "1")]),
+                        .init(resourceType: 4, resourceName: "", configs: [.init(name: "sasl.enabled.mechanisms", configOperation: 0, value: "PLAIN")]),
                         .init(resourceType: 2, resourceName: "orders", configs: [.init(name: "no.such.config", configOperation: 0, value: "1")]),
                     ]),
                     version: 1)
@@ -88,7 +88,7 @@ import Testing
         }
     }
 
-    @Test func logDirsShowReplicaSizesAndUnregisterNeedsAStoppedBroker() async throws {
+    @Test func logDirsShowReplicaSizesAndUnregisterRemovesRegistrations() async throws {
         try await SimulatedKafkaCluster.withRunningCluster(configuration: BrokerProtocolTests.sixBrokers) { cluster, running in
             try cluster.withModel { model throws(SimulatedKafkaError) in
                 try model.createTopic("orders", partitions: 6, replicationFactor: 3)
@@ -100,13 +100,20 @@ import Testing
                 let hosted = cluster.model.topics["orders"]!.partitions.filter { $0.replicas.contains(4) }
                 #expect(dirs.results.first?.topics.first?.partitions.count == hosted.count)
                 #expect(dirs.results.first?.topics.first?.partitions.allSatisfy { $0.partitionSize == 10_000 } == true)
-                let refused = try await connection.send(UnregisterBrokerRequest(brokerId: 6), version: 0)
-                #expect(refused.errorCode != 0)
+                // Like KRaft, a running broker can be unregistered; it registers again with its next heartbeat.
+                let running = try await connection.send(UnregisterBrokerRequest(brokerId: 5), version: 0)
+                #expect(running.errorCode == 0)
+                #expect(cluster.model.brokers[5]?.registered == false)
+                cluster.advance(byMs: 1_000)
+                #expect(cluster.model.brokers[5]?.registered == true)
                 try cluster.withModel { model throws(SimulatedKafkaError) in try model.shutDownBroker(6) }
                 let accepted = try await connection.send(UnregisterBrokerRequest(brokerId: 6), version: 0)
                 #expect(accepted.errorCode == 0)
+                cluster.advance(byMs: 1_000)
                 let metadata = try await connection.send(MetadataRequest(topics: []), version: 12)
                 #expect(!metadata.brokers.contains { $0.nodeId == 6 })
+                let unknown = try await connection.send(UnregisterBrokerRequest(brokerId: 6), version: 0)
+                #expect(unknown.errorCode == KafkaErrorCode.brokerIdNotRegistered.rawValue)
             }
         }
     }

@@ -4,8 +4,7 @@ import Testing
 @testable import KafkaTesting
 
 /// confluent-kafka (librdkafka) and kafka-python against the simulated brokers. Skipped visibly without
-/// python3 + both packages (scripts/install-test-deps.sh installs them). kcat is not used: Debian's kcat
-/// is built against a librdkafka too old for flexible versions.
+/// python3 + both packages (scripts/install-test-deps.sh installs them). kcat has its own suite (KcatTests).
 @Suite struct RealClientTests {
     static let scriptPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/real_clients.py").path
 

@@ -1,3 +1,4 @@
+import Foundation
 import KubernetesClient
 import KubernetesTesting
 import Testing
@@ -10,6 +11,17 @@ struct InMemoryServerContractTests {
             try await KubeClient.withClient(configuration: server.clientConfiguration) { client in
                 try await ClientContract(client: client).run()
             }
+        }
+    }
+
+    /// The live-cluster suite's own entry point (kubeconfig file -> client -> contract), pointed at the
+    /// in-memory server through a kubeconfig written by `KubeconfigWriter`: what runs when KUBECONFIG is set.
+    @Test func liveSuiteThroughAWrittenKubeconfig() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url.appendingPathComponent("kubeconfig").path
+        try await APIServer.withAPIServer { server in
+            try KubeconfigWriter.write(for: server, to: path)
+            try await LiveClusterContractTests.runContract(kubeconfig: path)
         }
     }
 }

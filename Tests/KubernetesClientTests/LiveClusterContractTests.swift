@@ -7,10 +7,19 @@ import Testing
 /// deletes a namespace `capstan-contract-*` there), and is skipped visibly otherwise.
 ///
 /// It uses the dynamic API on ConfigMaps so that it depends on nothing but the client itself.
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["KUBECONFIG"] != nil, "SKIPPED: KUBECONFIG is not set; no real cluster to run the client contract against"))
+@Suite(
+    .enabled(
+        if: ProcessInfo.processInfo.environment["KUBECONFIG"] != nil,
+        "SKIPPED: KUBECONFIG is not set, so there is no real cluster to run the client contract against; set KUBECONFIG to a kubeconfig of a disposable cluster (the suite creates and deletes a namespace capstan-contract-*) to run it"))
 struct LiveClusterContractTests {
     @Test func clientContract() async throws {
-        let configuration = try ClientConfiguration.fromKubeconfig(path: ClientConfiguration.defaultKubeconfigPath())
+        try await Self.runContract(kubeconfig: ClientConfiguration.defaultKubeconfigPath())
+    }
+
+    /// What the suite does with the kubeconfig at `path` (its current context); also run against the
+    /// in-memory API server through a written kubeconfig, to prove this wiring works.
+    static func runContract(kubeconfig path: String) async throws {
+        let configuration = try ClientConfiguration.fromKubeconfig(path: path)
         try await KubeClient.withClient(configuration: configuration) { client in
             try await ClientContract(client: client).run()
         }

@@ -3,30 +3,30 @@ import Foundation
 import Testing
 
 @Suite struct TokenRotationTests {
-    @Test func rotatedTokenFileIsPickedUpAfterInvalidation() throws {
+    @Test func rotatedTokenFileIsPickedUpAfterInvalidation() async throws {
         let dir = try TemporaryDirectory()
         let path = try dir.write("token", "first\n")
         let source = BearerTokenSource(authentication: .bearerTokenFile(path: path), refreshInterval: .seconds(3600))
-        #expect(try source.authorizationHeader() == "Bearer first")
+        #expect(try await source.credentials().authorization == "Bearer first")
         try dir.write("token", "second")
         // Cached within the refresh interval...
-        #expect(try source.authorizationHeader() == "Bearer first")
+        #expect(try await source.credentials().authorization == "Bearer first")
         // ...and re-read at once after a 401 invalidates it.
-        source.invalidate()
-        #expect(try source.authorizationHeader() == "Bearer second")
+        await source.invalidate()
+        #expect(try await source.credentials().authorization == "Bearer second")
     }
 
-    @Test func zeroRefreshIntervalReadsEveryTime() throws {
+    @Test func zeroRefreshIntervalReadsEveryTime() async throws {
         let dir = try TemporaryDirectory()
         let path = try dir.write("token", "a")
         let source = BearerTokenSource(authentication: .bearerTokenFile(path: path), refreshInterval: .zero)
-        #expect(try source.authorizationHeader() == "Bearer a")
+        #expect(try await source.credentials().authorization == "Bearer a")
         try dir.write("token", "b")
-        #expect(try source.authorizationHeader() == "Bearer b")
+        #expect(try await source.credentials().authorization == "Bearer b")
     }
 
-    @Test func basicAuthIsBase64() throws {
+    @Test func basicAuthIsBase64() async throws {
         let source = BearerTokenSource(authentication: .basic(username: "u", password: "p"))
-        #expect(try source.authorizationHeader() == "Basic dTpw")
+        #expect(try await source.credentials().authorization == "Basic dTpw")
     }
 }

@@ -73,6 +73,18 @@ extension KafkaAdminClient {
         return result
     }
 
+    /// Deletes consumer groups and their committed offsets, each asked of its coordinator. Kafka deletes only
+    /// groups without members: a group with consumers is NON_EMPTY_GROUP, an unknown one GROUP_ID_NOT_FOUND.
+    public func deleteGroups(_ groupIds: [String]) async throws(KafkaAdminError) {
+        for groupId in groupIds {
+            let response = try await send(DeleteGroupsRequest(groupsNames: [groupId]), to: .groupCoordinator(groupId))
+            for result in response.results {
+                if result.errorCode == KafkaErrorCode.notCoordinator.rawValue { forgetCoordinator(of: groupId) }
+                try KafkaAdminError.check(result.errorCode, subject: "delete group '\(result.groupId)'")
+            }
+        }
+    }
+
     /// Committed offsets of a group (OffsetFetch to its coordinator); nil partitions = all it committed.
     public func listConsumerGroupOffsets(_ groupId: String, partitions: [KafkaTopicPartition]? = nil) async throws(KafkaAdminError) -> [KafkaTopicPartition: Int64] {
         let connection = try await connection(for: .groupCoordinator(groupId))

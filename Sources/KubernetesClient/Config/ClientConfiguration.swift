@@ -68,4 +68,7 @@ public enum Authentication: Sendable, Hashable {
     /// short-lived projected tokens that the kubelet refreshes in place).
     case bearerTokenFile(path: String)
     case basic(username: String, password: String)
+    /// A credential plugin run on demand; its token (and client certificate, if it gives one) is cached
+    /// until its `expirationTimestamp` and fetched again after a 401.
+    case execPlugin(ExecPluginConfiguration)
 }

@@ -85,14 +85,50 @@ extension ClientConfiguration {
                 authentication = .bearerTokenFile(path: resolved)
             } else if let username = user.username, let password = user.password {
                 authentication = .basic(username: username, password: password)
-            } else if user.exec != nil, tls.clientCertificatePEM == nil {
-                throw configError(path, "\(field).exec", "credential plugins ('\(user.exec?.command ?? "")') are not supported yet; use a token, a tokenFile or a client certificate")
+            } else if let exec = user.exec {
+                authentication = .execPlugin(
+                    try execPlugin(exec, field: "\(field).exec", path: path, cluster: cluster, server: server, tls: tls))
             } else if user.authProvider != nil, tls.clientCertificatePEM == nil {
                 throw configError(path, "\(field).auth-provider", "auth providers ('\(user.authProvider?.name ?? "")') are not supported; use a token, a tokenFile or a client certificate")
             }
         }
         let namespace = context.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
         return ClientConfiguration(server: server, namespace: namespace, tls: tls, authentication: authentication)
+    }
+
+    /// Checks a credential plugin's settings as client-go does: a command, a known apiVersion, and for
+    /// v1 an explicit interactiveMode.
+    private static func execPlugin(
+        _ exec: Kubeconfig.ExecConfig, field: String, path: String, cluster: Kubeconfig.Cluster, server: String, tls: TLSSettings
+    ) throws(KubernetesError) -> ExecPluginConfiguration {
+        guard let command = exec.command, !command.isEmpty else {
+            throw configError(path, "\(field).command", "is missing; it must name the credential plugin to run")
+        }
+        guard let apiVersion = exec.apiVersion, ExecPluginConfiguration.supportedAPIVersions.contains(apiVersion) else {
+            throw configError(
+                path, "\(field).apiVersion",
+                "'\(exec.apiVersion ?? "")' is not supported; use one of \(ExecPluginConfiguration.supportedAPIVersions.joined(separator: ", "))")
+        }
+        let mode: ExecPluginConfiguration.InteractiveMode
+        if let text = exec.interactiveMode, !text.isEmpty {
+            guard let parsed = ExecPluginConfiguration.InteractiveMode(rawValue: text) else {
+                throw configError(path, "\(field).interactiveMode", "'\(text)' is not one of Never, IfAvailable, Always")
+            }
+            mode = parsed
+        } else if apiVersion == "client.authentication.k8s.io/v1" {
+            throw configError(path, "\(field).interactiveMode", "is required for client.authentication.k8s.io/v1; set Never, IfAvailable or Always")
+        } else {
+            mode = .ifAvailable
+        }
+        return ExecPluginConfiguration(
+            command: command, arguments: exec.args ?? [],
+            environment: (exec.env ?? []).map { .init(name: $0.name, value: $0.value) },
+            apiVersion: apiVersion, interactiveMode: mode, installHint: exec.installHint,
+            provideClusterInfo: exec.provideClusterInfo ?? false,
+            cluster: .init(
+                server: server, tlsServerName: cluster.tlsServerName, insecureSkipTLSVerify: tls.insecureSkipVerify,
+                certificateAuthorityData: tls.certificateAuthorityPEM),
+            kubeconfigPath: path)
     }
 
     /// Reads inline base64 data or a file, preferring the data as kubectl does.

@@ -71,6 +71,17 @@ struct Kubeconfig: Decodable {
 
     struct ExecConfig: Decodable {
         var command: String?
+        var args: [String]?
+        var env: [ExecEnvVar]?
+        var apiVersion: String?
+        var installHint: String?
+        var provideClusterInfo: Bool?
+        var interactiveMode: String?
+    }
+
+    struct ExecEnvVar: Decodable {
+        var name: String
+        var value: String
     }
 
     struct AuthProvider: Decodable {

@@ -1,7 +1,15 @@
 import Foundation
 import Synchronization
 
-/// Supplies the `Authorization` header, re-reading a token file when it may have rotated.
+/// The credentials one request carries: its `Authorization` header and, from a credential plugin, a
+/// client certificate to present in the TLS handshake.
+struct RequestCredentials: Sendable {
+    var authorization: String?
+    var clientCertificate: (certificatePEM: [UInt8], keyPEM: [UInt8])?
+}
+
+/// Supplies the `Authorization` header, re-reading a token file when it may have rotated, and running
+/// a credential plugin when its credential is missing or expired.
 ///
 /// Projected service-account tokens expire (one hour by default) and the kubelet rewrites the file in
 /// place; like client-go we re-read it at most once a minute, and at once after a 401.
@@ -14,29 +22,45 @@ final class BearerTokenSource: Sendable {
     private let authentication: Authentication
     private let refreshInterval: Duration
     private let cache = Mutex(Cache())
+    private let plugin: ExecCredentialProvider?
 
     init(authentication: Authentication, refreshInterval: Duration = .seconds(60)) {
         self.authentication = authentication
         self.refreshInterval = refreshInterval
-    }
-
-    /// The header value, or nil when the configuration has no token or basic credentials.
-    func authorizationHeader() throws(KubernetesError) -> String? {
-        switch authentication {
-        case .none:
-            return nil
-        case .bearerToken(let token):
-            return "Bearer \(token)"
-        case .basic(let username, let password):
-            return "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()
-        case .bearerTokenFile(let path):
-            return "Bearer " + (try token(fromFile: path))
+        if case .execPlugin(let configuration) = authentication {
+            plugin = ExecCredentialProvider(configuration: configuration)
+        } else {
+            plugin = nil
         }
     }
 
-    /// Forgets a cached file token, so the next request reads the file again (after a 401).
-    func invalidate() {
+    /// The credentials for the next request.
+    func credentials() async throws(KubernetesError) -> RequestCredentials {
+        switch authentication {
+        case .none:
+            return RequestCredentials()
+        case .bearerToken(let token):
+            return RequestCredentials(authorization: "Bearer \(token)")
+        case .basic(let username, let password):
+            return RequestCredentials(authorization: "Basic " + Data("\(username):\(password)".utf8).base64EncodedString())
+        case .bearerTokenFile(let path):
+            return RequestCredentials(authorization: "Bearer " + (try token(fromFile: path)))
+        case .execPlugin:
+            guard let plugin else { return RequestCredentials() }
+            let credential = try await plugin.credential()
+            var result = RequestCredentials(authorization: credential.token.map { "Bearer \($0)" })
+            if let certificate = credential.clientCertificatePEM, let key = credential.clientKeyPEM {
+                result.clientCertificate = (certificate, key)
+            }
+            return result
+        }
+    }
+
+    /// Forgets a cached file token or plugin credential, so the next request fetches it again (after a
+    /// 401).
+    func invalidate() async {
         cache.withLock { $0 = Cache() }
+        await plugin?.invalidate()
     }
 
     private func token(fromFile path: String) throws(KubernetesError) -> String {

@@ -1,4 +1,6 @@
-/// A strict RFC 8259 parser that builds `JSONValue` trees straight from UTF-8 bytes.
+/// A strict RFC 8259 parser that builds `JSONValue` trees from UTF-8 bytes. It scans the document into
+/// the flat tape `KubernetesJSONDecoder` decodes from (JSONTape.swift, where the checks live), then builds
+/// the tree from the tape.
 ///
 /// Strict means: one value with only JSON whitespace around it, no comments, no trailing commas, no
 /// leading zeros or `+` signs, no control characters in strings, valid UTF-8, escapes including
@@ -16,32 +18,13 @@ public struct JSONParser: Sendable {
 
     /// Parses one JSON document.
     public func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
-        let result: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            parse(buffer: buffer)
-        }
-        if let result { return try result.get() }
-        return try Array(bytes).withUnsafeBufferPointer { buffer in parse(buffer: buffer) }.get()
+        // An [UInt8] is taken as it is (no copy); other collections are copied once.
+        try JSONTapeDocument(bytes: Array(bytes), maximumDepth: maximumDepth).value(at: 0)
     }
 
     /// Parses the UTF-8 of `text`.
     public func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        var text = text
-        return try text.withUTF8 { buffer in parse(buffer: buffer) }.get()
-    }
-
-    private func parse(buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
-        var reader = JSONReader(bytes: buffer, maximumDepth: maximumDepth)
-        do throws(JSONParseError) {
-            reader.skipWhitespace()
-            let value = try reader.readValue()
-            reader.skipWhitespace()
-            if reader.index < buffer.count {
-                throw reader.error("unexpected \(reader.describeCurrentByte()) after the end of the document")
-            }
-            return .success(value)
-        } catch {
-            return .failure(error)
-        }
+        try parse(Array(text.utf8))
     }
 }
 
@@ -53,11 +36,6 @@ struct JSONReader {
     var depth = 0
     /// Reused by strings with escapes, so that only the final `String` is allocated.
     var scratch: [UInt8] = []
-    /// The members of the objects being read, innermost last: each object's dictionary is then created
-    /// at its final size, never rehashed while it grows.
-    var memberStack: [(String, JSONValue)] = []
-    /// The same for the elements of the arrays being read: each array is allocated once, at its size.
-    var elementStack: [JSONValue] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
         self.bytes = bytes
@@ -85,21 +63,7 @@ struct JSONReader {
         }
     }
 
-    mutating func readValue() throws(JSONParseError) -> JSONValue {
-        guard index < bytes.count else { throw error("expected a value, found end of input") }
-        switch bytes[index] {
-        case UInt8(ascii: "{"): return try readObject()
-        case UInt8(ascii: "["): return try readArray()
-        case UInt8(ascii: "\""): return .string(try readString())
-        case UInt8(ascii: "t"): try readLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try readLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try readLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try readNumber()
-        default: throw error("expected a value, found \(describeCurrentByte())")
-        }
-    }
-
-    private mutating func readLiteral(_ literal: StaticString) throws(JSONParseError) {
+    mutating func readLiteral(_ literal: StaticString) throws(JSONParseError) {
         let start = index
         let expected = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         guard bytes.count - index >= expected.count else { throw error("invalid literal, expected '\(literal)'", at: start) }
@@ -109,85 +73,10 @@ struct JSONReader {
         index += expected.count
     }
 
-    private mutating func enter() throws(JSONParseError) {
+    mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > maximumDepth {
             throw error("arrays and objects nest deeper than the limit of \(maximumDepth)")
-        }
-    }
-
-    private mutating func readObject() throws(JSONParseError) -> JSONValue {
-        try enter()
-        index += 1
-        skipWhitespace()
-        if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            depth -= 1
-            return .object([:])
-        }
-        let base = memberStack.count
-        while true {
-            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
-                throw error("expected a string key in an object, found \(describeCurrentByte())")
-            }
-            let key = try readString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("expected ':' after the object key \"\(key)\", found \(describeCurrentByte())")
-            }
-            index += 1
-            skipWhitespace()
-            let value = try readValue()
-            memberStack.append((key, value))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unterminated object, expected ',' or '}'") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "}"):
-                index += 1
-                depth -= 1
-                var members = [String: JSONValue](minimumCapacity: memberStack.count - base)
-                for (key, value) in memberStack[base...] {
-                    members[key] = value
-                }
-                memberStack.removeSubrange(base...)
-                return .object(members)
-            default:
-                throw error("expected ',' or '}' in an object, found \(describeCurrentByte())")
-            }
-        }
-    }
-
-    private mutating func readArray() throws(JSONParseError) -> JSONValue {
-        try enter()
-        index += 1
-        skipWhitespace()
-        if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            depth -= 1
-            return .array([])
-        }
-        let base = elementStack.count
-        while true {
-            let element = try readValue()
-            elementStack.append(element)
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unterminated array, expected ',' or ']'") }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-                skipWhitespace()
-            case UInt8(ascii: "]"):
-                index += 1
-                depth -= 1
-                let elements = Array(elementStack[base...])
-                elementStack.removeSubrange(base...)
-                return .array(elements)
-            default:
-                throw error("expected ',' or ']' in an array, found \(describeCurrentByte())")
-            }
         }
     }
 }

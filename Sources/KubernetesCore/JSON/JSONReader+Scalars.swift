@@ -28,7 +28,7 @@ extension JSONReader {
     }
 
     /// The slow path: the string has escapes, so it is assembled in `scratch`.
-    private mutating func readEscapedString(from start: Int) throws(JSONParseError) -> String {
+    mutating func readEscapedString(from start: Int) throws(JSONParseError) -> String {
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
         var nonASCII = false
@@ -109,7 +109,7 @@ extension JSONReader {
     }
 
     /// Where the first invalid UTF-8 sequence starts, for the error offset.
-    private func firstInvalidUTF8(in range: Range<Int>) -> Int {
+    func firstInvalidUTF8(in range: Range<Int>) -> Int {
         var parser = Unicode.UTF8.ForwardParser()
         var iterator = UnsafeBufferPointer(rebasing: bytes[range]).makeIterator()
         var offset = range.lowerBound

@@ -61,6 +61,9 @@ enum Admission {
         if resource.storageKey == "/pods", let problem = podSpecChange(old: old, new: new) {
             causes.append(StatusCause(reason: "FieldValueForbidden", message: problem, field: "spec"))
         }
+        if resource.storageKey == "/persistentvolumeclaims", let cause = claimShrink(old: old, new: new) {
+            causes.append(cause)
+        }
         if !causes.isEmpty { throw APIError.invalid(kind: resource.kind, group: resource.group, name: name, causes: causes) }
         try WriteRules.validate(new, old: old, resource: resource, catalog: catalog)
     }
@@ -98,6 +101,16 @@ enum Admission {
         }
         guard mutableStripped(old["spec"]) != mutableStripped(new["spec"]) else { return nil }
         return "Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)"
+    }
+
+    /// A claim's storage request may grow (expansion) but never shrink, as the real validation says.
+    static func claimShrink(old: JSONValue, new: JSONValue) -> StatusCause? {
+        let path = ["spec", "resources", "requests", "storage"]
+        guard let oldText = old[path: path]?.stringValue, let newText = new[path: path]?.stringValue,
+              let oldSize = try? Quantity(parsing: oldText), let newSize = try? Quantity(parsing: newText),
+              newSize < oldSize else { return nil }
+        return StatusCause(reason: "FieldValueForbidden", message: "Forbidden: field can not be less than previous value",
+                           field: "spec.resources.requests.storage")
     }
 
     // MARK: Defaults and mutations
@@ -205,6 +218,17 @@ enum Admission {
         if let ports = container["ports"]?.arrayValue {
             container["ports"] = .array(ports.map { port in var copy = port; if copy["protocol"] == nil { copy["protocol"] = "TCP" }; return copy })
         }
+        for key in ["livenessProbe", "readinessProbe", "startupProbe"] {
+            guard var probe = container[key], probe.objectValue != nil else { continue }
+            let defaults: [String: JSONValue] = ["timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3]
+            for (field, value) in defaults where probe[field] == nil { probe[field] = value }
+            if var http = probe["httpGet"], http.objectValue != nil {
+                if http["path"] == nil { http["path"] = "/" }
+                if http["scheme"] == nil { http["scheme"] = "HTTP" }
+                probe["httpGet"] = http
+            }
+            container[key] = probe
+        }
         return container
     }
 
@@ -295,6 +319,16 @@ enum Admission {
     /// Service IPs come from 10.0.0.0/24 like the recorded cluster's service CIDR (never .0, .1 or .255).
     static let nextServiceHost = Mutex<UInt32>(10)
 
+    /// NodePorts come from the default range 30000-32767, handed out in turn.
+    static let nextNodePort = Mutex<Int64>(30000)
+
+    static func allocateNodePort() -> Int64 {
+        nextNodePort.withLock { next in
+            defer { next = next >= 32767 ? 30000 : next + 1 }
+            return next
+        }
+    }
+
     static func defaultService(_ object: inout JSONValue) {
         var spec = object["spec"] ?? [:]
         if spec["clusterIP"] == nil || spec["clusterIP"] == "" {
@@ -307,6 +341,14 @@ enum Admission {
         if spec["clusterIPs"] == nil, let clusterIP = spec["clusterIP"] { spec["clusterIPs"] = [clusterIP] }
         // Port, type and affinity defaults were applied with the scheme defaults (applyDefaults).
         for (key, value) in ["ipFamilies": JSONValue.array(["IPv4"]), "ipFamilyPolicy": "SingleStack"] where spec[key] == nil { spec[key] = value }
+        if ["NodePort", "LoadBalancer"].contains(spec["type"]?.stringValue ?? ""), let ports = spec["ports"]?.arrayValue {
+            spec["ports"] = .array(ports.map { port in
+                var copy = port
+                if copy["nodePort"] == nil { copy["nodePort"] = .integer(allocateNodePort()) }
+                return copy
+            })
+            if spec["externalTrafficPolicy"] == nil { spec["externalTrafficPolicy"] = "Cluster" }
+        }
         object["spec"] = spec
         object["status"] = ["loadBalancer": [:]]
     }

@@ -8,6 +8,8 @@ extension RequestEngine {
         var preconditionUID: String?
         var preconditionResourceVersion: String?
         var dryRun: Bool
+        /// nil: the object's own default (a Pod's `terminationGracePeriodSeconds`).
+        var gracePeriodSeconds: Int64?
 
         init(_ request: ServerRequest) throws(APIError) {
             var options: JSONValue = [:]
@@ -23,6 +25,7 @@ extension RequestEngine {
             }
             preconditionUID = options[path: ["preconditions", "uid"]]?.stringValue
             preconditionResourceVersion = options[path: ["preconditions", "resourceVersion"]]?.stringValue
+            gracePeriodSeconds = options["gracePeriodSeconds"]?.int64Value ?? request.query["gracePeriodSeconds"].flatMap { Int64($0) }
             dryRun = (options["dryRun"]?.arrayValue?.contains("All") ?? false) || request.query["dryRun"] == "All"
         }
     }
@@ -52,6 +55,9 @@ extension RequestEngine {
         }
         if let version = options.preconditionResourceVersion, version != current[path: ["metadata", "resourceVersion"]]?.stringValue {
             throw APIError.preconditionConflict(resource, name: name, what: "ResourceVersion", expected: version, actual: current[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
+        }
+        if resource.storageKey == "/pods", let graceful = gracefulPodDeletion(current, options: options, now: now) {
+            return graceful
         }
         var object = current
         var finalizers = object[path: ["metadata", "finalizers"]]?.arrayValue?.compactMap(\.stringValue) ?? []
@@ -89,6 +95,34 @@ extension RequestEngine {
         if let generation = object[path: ["metadata", "generation"]]?.int64Value, generation > 0 {
             object["metadata"]?["generation"] = .integer(generation + 1)
         }
+        return .update(object)
+    }
+
+    /// The Pod strategy's graceful deletion: a Pod bound to a node and not yet terminal is only marked
+    /// (deletionTimestamp = now + grace, deletionGracePeriodSeconds = grace) so that its kubelet can stop the
+    /// containers; the kubelet then deletes it with a grace period of 0. A later delete may shorten the grace
+    /// period, never extend it. Unbound and terminal Pods are deleted at once, as on a real server. Returns
+    /// nil when the ordinary deletion rules apply.
+    static func gracefulPodDeletion(_ current: JSONValue, options: DeleteRequest, now: Date) -> ObjectStore.Decision? {
+        let bound = !(current[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty
+        let terminal = ["Succeeded", "Failed"].contains(current[path: ["status", "phase"]]?.stringValue ?? "")
+        var grace = options.gracePeriodSeconds ?? current[path: ["spec", "terminationGracePeriodSeconds"]]?.int64Value ?? 30
+        if !bound || terminal || grace < 0 { grace = 0 }
+        let alreadyMarked = current[path: ["metadata", "deletionTimestamp"]] != nil
+        let currentGrace = current[path: ["metadata", "deletionGracePeriodSeconds"]]?.int64Value
+        let finalizers = current[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+        if grace == 0 {
+            // Immediate: finalizers still hold the object, with the grace period cut to 0.
+            guard !finalizers.isEmpty else { return .delete(current) }
+            var object = current
+            if !alreadyMarked { object.setValue(.string(Timestamps.seconds(now)), at: ["metadata", "deletionTimestamp"]) }
+            object.setValue(0, at: ["metadata", "deletionGracePeriodSeconds"])
+            return object == current ? .none(current) : .update(object)
+        }
+        if alreadyMarked, let currentGrace, currentGrace <= grace { return .none(current) }
+        var object = current
+        object.setValue(.string(Timestamps.seconds(now.addingTimeInterval(Double(grace)))), at: ["metadata", "deletionTimestamp"])
+        object.setValue(.integer(grace), at: ["metadata", "deletionGracePeriodSeconds"])
         return .update(object)
     }
 

@@ -50,7 +50,10 @@ extension RequestEngine {
         }
         if updated == current { return .none(current) }
         let finalizers = updated[path: ["metadata", "finalizers"]]?.arrayValue ?? []
-        if updated[path: ["metadata", "deletionTimestamp"]] != nil, finalizers.isEmpty {
+        // Finalized: marked for deletion, no finalizers left, and no grace period still running (a Pod being
+        // stopped by its kubelet keeps deletionGracePeriodSeconds > 0 until the kubelet deletes it).
+        let gracePeriod = updated[path: ["metadata", "deletionGracePeriodSeconds"]]?.int64Value ?? 0
+        if updated[path: ["metadata", "deletionTimestamp"]] != nil, finalizers.isEmpty, gracePeriod == 0 {
             return .delete(updated)
         }
         return .update(updated)

@@ -60,6 +60,7 @@ final class RequestEngine: Sendable {
             case ("GET", _): return try get(request, resource: resource, namespace: namespace, name: name, format: format)
             case ("PUT", "scale"): return try updateScale(request, resource: resource, namespace: namespace, name: name, format: format)
             case ("PUT", _): return try update(request, resource: resource, namespace: namespace, name: name, subresource: subresource, format: format)
+            case ("POST", "binding"): return try bindPod(request, resource: resource, namespace: namespace, name: name, format: format)
             case ("PATCH", _): return try patch(request, resource: resource, namespace: namespace, name: name, subresource: subresource, format: format)
             case ("DELETE", nil): return try delete(request, resource: resource, namespace: namespace, name: name, format: format)
             default: throw APIError.methodNotAllowed
@@ -84,7 +85,7 @@ final class RequestEngine: Sendable {
             let verb = request.method == "POST" ? "create" : (["1", "true"].contains(request.query["watch"]) ? "watch" : "list")
             throw APIError.forbidden(user: user, verb: verb, resource: resource, namespace: namespace)
         case .object(let resource, let namespace, _, _):
-            let verbs = ["GET": "get", "PUT": "update", "PATCH": "patch", "DELETE": "delete"]
+            let verbs = ["GET": "get", "PUT": "update", "PATCH": "patch", "DELETE": "delete", "POST": "create"]
             throw APIError.forbidden(user: user, verb: verbs[request.method] ?? "get", resource: resource, namespace: namespace)
         default:
             throw APIError(code: 403, reason: "Forbidden", message: "forbidden: User \"\(user)\" cannot get path \"\(request.path)\"", details: [:])

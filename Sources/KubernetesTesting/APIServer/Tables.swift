@@ -16,7 +16,7 @@ enum Tables {
         if let listRevision { listMetadata["resourceVersion"] = .string(String(listRevision)) }
         if let continueToken { listMetadata["continue"] = .string(continueToken) }
         if let custom = WriteRules.customTable(for: objects, resource: resource, catalog: catalog, listMetadata: listMetadata) { return custom }
-        let columns = [nameColumn, ageColumn]
+        let columns = columns(for: resource)
         let rows = objects.map { object -> JSONValue in
             ["cells": .array(columns.map { $0.cell(object) }),
              "object": ["apiVersion": "meta.k8s.io/v1", "kind": "PartialObjectMetadata", "metadata": object["metadata"] ?? [:]]]

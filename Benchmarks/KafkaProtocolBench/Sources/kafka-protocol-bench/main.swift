@@ -7,8 +7,19 @@ import NIOCore
 
 struct Timing {
     var samples: [Duration] = []
+    /// CPU time of this thread per run: unlike wall time it does not grow when other processes compete for
+    /// the cores, so figures taken on a shared machine stay comparable.
+    var cpuSamples: [Double] = []
     var median: Duration { samples.sorted()[samples.count / 2] }
     var min: Duration { samples.min() ?? .zero }
+    var cpuMin: Double { cpuSamples.min() ?? 0 }
+}
+
+/// CPU seconds this thread has used (CLOCK_THREAD_CPUTIME_ID).
+func threadCPUSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 func seconds(_ duration: Duration) -> Double {
@@ -23,7 +34,9 @@ func measure<Result>(runs: Int, _ body: () throws -> Result) rethrows -> (Timing
     var kept = try body()  // warm-up
     for _ in 0..<runs {
         let start = clock.now
+        let cpuStart = threadCPUSeconds()
         let result = try body()
+        timing.cpuSamples.append(threadCPUSeconds() - cpuStart)
         timing.samples.append(clock.now - start)
         kept = result
     }
@@ -57,6 +70,7 @@ func bench<Message: KafkaMessage>(
         "runs": \(runs), \
         "encode_median_s": \(seconds(encodeTiming.median)), "encode_min_s": \(seconds(encodeTiming.min)), \
         "decode_median_s": \(seconds(decodeTiming.median)), "decode_min_s": \(seconds(decodeTiming.min)), \
+        "encode_cpu_min_s": \(encodeTiming.cpuMin), "decode_cpu_min_s": \(decodeTiming.cpuMin), \
         "encode_mb_s": \(megabytes / seconds(encodeTiming.median)), "decode_mb_s": \(megabytes / seconds(decodeTiming.median)), \
         "file": "\(file.path)"}
         """)

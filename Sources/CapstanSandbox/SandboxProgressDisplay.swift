@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Shows the sandbox's progress: on a terminal, a block of lines redrawn in place (one per applied
+/// object); otherwise (a pipe, a CI log) a plain line each time an object's state changes.
+public final class SandboxProgressDisplay: Sendable {
+    private let interactive: Bool
+    private let start = ContinuousClock.now
+    private let state = Mutex(State())
+
+    private struct State {
+        var drawnLines = 0
+        var lastLines: [AppliedObject: String] = [:]
+    }
+
+    /// `interactive` defaults to whether standard output is a terminal.
+    public init(interactive: Bool = isatty(STDOUT_FILENO) == 1) {
+        self.interactive = interactive
+    }
+
+    /// Prints a message above the progress block.
+    public func note(_ text: String) {
+        state.withLock { state in
+            if interactive { eraseBlock(&state) }
+            print(text)
+            state.drawnLines = 0
+        }
+        fflush(nil)
+    }
+
+    /// Shows the latest readiness of every object.
+    func show(_ snapshot: [ResourceReadiness]) {
+        let elapsed = start.duration(to: .now)
+        let stamp = "[\(Self.seconds(elapsed))]"
+        state.withLock { state in
+            if interactive {
+                eraseBlock(&state)
+                for entry in snapshot { print("\(entry.ready ? "✔" : "…") \(entry.line)") }
+                state.drawnLines = snapshot.count
+            } else {
+                for entry in snapshot where state.lastLines[entry.object] != entry.line {
+                    print("\(stamp) \(entry.line)")
+                }
+            }
+            for entry in snapshot { state.lastLines[entry.object] = entry.line }
+        }
+        fflush(nil)
+    }
+
+    private func eraseBlock(_ state: inout State) {
+        // Cursor up one line and erase it, once per line drawn.
+        for _ in 0..<state.drawnLines { print("\u{1B}[1A\u{1B}[2K", terminator: "") }
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let tenths = duration.components.seconds * 10 + duration.components.attoseconds / 100_000_000_000_000_000
+        return "\(tenths / 10).\(tenths % 10)s"
+    }
+}
