@@ -32,7 +32,9 @@ echo "== operator alone (own process) managing the same 10 clusters"
 "$capstan" sandbox --api-only --kubeconfig "$work/api.kubeconfig" >"$work/api.out" 2>&1 &
 for _ in $(seq 1 100); do grep -q "listening" "$work/api.out" 2>/dev/null && break; sleep 0.1; done
 "$capstan" crds | kubectl --kubeconfig "$work/api.kubeconfig" apply --server-side -f - >/dev/null
-for i in $(seq 0 9); do kubectl --kubeconfig "$work/api.kubeconfig" create namespace "bench-$i" >/dev/null; done
+# (kubectl create namespace sends protobuf, which the in-memory server does not speak; apply sends JSON.)
+for i in $(seq 0 9); do printf 'apiVersion: v1\nkind: Namespace\nmetadata: {name: bench-%s}\n---\n' "$i"; done |
+    kubectl --kubeconfig "$work/api.kubeconfig" apply --server-side -f - >/dev/null
 /usr/bin/time -v "$capstan" operator --kubeconfig "$work/api.kubeconfig" --metrics-address 127.0.0.1:18080 \
     --log-level warning 2>"$work/operator.time" &
 sleep 2
