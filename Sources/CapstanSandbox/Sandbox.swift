@@ -77,13 +77,21 @@ public enum Sandbox {
         }
         for definition in CapstanCustomResourceDefinitions.all {
             guard let name = definition.metadata.name else { continue }
-            var established = false
-            while !established {
-                let current = try await api.get(name)
-                established = current.status?.conditions?.contains { $0.type == "Established" && $0.status == "True" } ?? false
-                if !established { try await Task.sleep(for: .milliseconds(20)) }
+            var options = WatchOptions()
+            options.fieldSelector = "metadata.name=\(name)"
+            options.sendInitialEvents = true
+            options.resourceVersionMatch = "NotOlderThan"
+            for try await event in try await api.watch(options) {
+                if let current = event.object, current.isEstablished { break }
             }
         }
+    }
+}
+
+extension ApiextensionsV1.CustomResourceDefinition {
+    /// The server serves the resource: the Established condition is True.
+    var isEstablished: Bool {
+        status?.conditions?.contains { $0.type == "Established" && $0.status == "True" } ?? false
     }
 }
 
