@@ -45,3 +45,33 @@ curl -s 127.0.0.1:18080/metrics | grep -E '^controller_runtime_reconcile_time_se
 pkill -INT -f "capstan operator --kubeconfig $work/api.kubeconfig" || true
 wait %2 2>/dev/null || true
 grep -E "Maximum resident set size|User time|System time" "$work/operator.time"
+
+echo "== no-op reconciles of a Ready cluster (annotation changes: the reconcile runs, finds nothing to do)"
+"$capstan" sandbox --start-delay-ms 0 --metrics-port 18081 --kubeconfig "$work/noop.kubeconfig" \
+    --summary "$work/noop.json" >"$work/noop.out" 2>&1 &
+for _ in $(seq 1 300); do grep -q "Everything is Ready" "$work/noop.out" 2>/dev/null && break; sleep 0.1; done
+buckets() { curl -s 127.0.0.1:18081/metrics | grep -E '^controller_runtime_reconcile_time_seconds_(bucket|count)'; }
+buckets >"$work/before.txt"
+for i in $(seq 1 200); do
+    kubectl --kubeconfig "$work/noop.kubeconfig" annotate --overwrite kafkacluster quickstart "bench.capstan.dev/n=$i" >/dev/null
+done
+sleep 1
+buckets >"$work/after.txt"
+python3 - "$work/before.txt" "$work/after.txt" <<'PY'
+import re, sys
+def read(path):
+    values = {}
+    for line in open(path):
+        name, value = line.rsplit(" ", 1)
+        values[name] = float(value)
+    return values
+before, after = read(sys.argv[1]), read(sys.argv[2])
+delta = {name: after[name] - before.get(name, 0) for name in after}
+total = next(v for k, v in delta.items() if k.endswith("_count{controller=\"kafkacluster\"}"))
+print(f"no-op reconciles measured: {int(total)}")
+for name, value in delta.items():
+    bound = re.search(r'le="([^"]+)"', name)
+    if bound and bound.group(1) in ("0.001", "0.005", "0.01", "0.05"):
+        print(f"  <= {float(bound.group(1)) * 1000:g} ms: {int(value)} ({100 * value / max(total, 1):.1f}%)")
+PY
+kill %1 2>/dev/null || true

@@ -49,7 +49,8 @@ public enum Sandbox {
                 clock: ScaledClock(factor: configuration.nodeTimeScale)))
         let network = nodes.network
         let manager = try ControllerManager(
-            client: client, configuration: ManagerConfiguration(identity: "capstan-sandbox", probePort: nil))
+            client: client, configuration: ManagerConfiguration(
+                identity: "capstan-sandbox", probeHost: "127.0.0.1", probePort: configuration.operatorMetricsPort))
         let operatorConfiguration = CapstanOperatorConfiguration(
             fieldManager: CapstanAPI.fieldManager,
             kafkaAddressMapper: { address in

@@ -7,6 +7,8 @@ public struct SandboxConfiguration: Sendable {
     public var manifests: [SandboxManifest]
     /// The API server's port on 127.0.0.1; 0 picks a free one.
     public var apiServerPort: Int = 0
+    /// Port on 127.0.0.1 where the operator serves /metrics, /healthz and /readyz; nil serves none.
+    public var operatorMetricsPort: Int?
     /// Serve the API server over HTTPS with a CA made at start (written into the kubeconfig).
     public var tls: Bool = false
     /// Where the kubeconfig for kubectl is written.

@@ -50,6 +50,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("start-delay-ms"), help: "Simulated time for a container to start after its Pod is scheduled.")
     var startDelayMilliseconds: Int = 300
 
+    @Option(name: .customLong("metrics-port"), help: "Serve the operator's /metrics, /healthz and /readyz on this 127.0.0.1 port.")
+    var metricsPort: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "warning"
 
@@ -59,6 +62,9 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         guard (0...250).contains(nodes) else {
             throw ValidationError("--nodes must be between 0 and 250 (each node gets a /24 of Pod IPs), got \(nodes)")
+        }
+        if let metricsPort, !(1...65535).contains(metricsPort) {
+            throw ValidationError("--metrics-port must be between 1 and 65535, got \(metricsPort)")
         }
         guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds, got \(timeout)") }
         guard startDelayMilliseconds >= 0 else {
@@ -86,6 +92,7 @@ struct SandboxCommand: AsyncParsableCommand {
         var configuration = SandboxConfiguration(manifests: try loadManifests())
         configuration.apiServerPort = port
         configuration.tls = tls
+        configuration.operatorMetricsPort = metricsPort
         configuration.kubeconfigPath = kubeconfig
         configuration.summaryPath = summary
         configuration.untilReady = untilReady
