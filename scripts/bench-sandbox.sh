@@ -49,6 +49,7 @@ grep -E "Maximum resident set size|User time|System time" "$work/operator.time"
 echo "== no-op reconciles of a Ready cluster (annotation changes: the reconcile runs, finds nothing to do)"
 "$capstan" sandbox --start-delay-ms 0 --metrics-port 18081 --kubeconfig "$work/noop.kubeconfig" \
     --summary "$work/noop.json" >"$work/noop.out" 2>&1 &
+noop_pid=$!
 for _ in $(seq 1 300); do grep -q "Everything is Ready" "$work/noop.out" 2>/dev/null && break; sleep 0.1; done
 buckets() { curl -s 127.0.0.1:18081/metrics | grep -E '^controller_runtime_reconcile_time_seconds_(bucket|count)'; }
 buckets >"$work/before.txt"
@@ -74,4 +75,4 @@ for name, value in delta.items():
     if bound and bound.group(1) in ("0.001", "0.005", "0.01", "0.05"):
         print(f"  <= {float(bound.group(1)) * 1000:g} ms: {int(value)} ({100 * value / max(total, 1):.1f}%)")
 PY
-kill %1 2>/dev/null || true
+kill -INT "$noop_pid" 2>/dev/null || true
