@@ -50,9 +50,20 @@ struct RecordingContractTests {
                 }
                 continue
             }
+            if !outcome.matches, let accepted = Self.raceDependent[key], outcome.difference?.hasPrefix(accepted) == true {
+                print("  \(key) took the other outcome its recording allows (\(accepted)): \(outcome.note)")
+                continue
+            }
             #expect(outcome.matches, "\(key) (\(outcome.note)): \(outcome.difference ?? "")")
         }
     }
+
+    /// Exchanges whose recorded outcome depends on how far a background controller got, as the recording's
+    /// own note says, with the start of the difference that the other outcome produces. garbage-collection#8
+    /// reads the owner right after a foreground delete: 200 while the GC works, 404 once it is done.
+    static let raceDependent: [String: String] = [
+        "garbage-collection#8": "status 404, recorded 200",
+    ]
 
     /// The recorded run's namespace, and the CRD that scenarios other than custom-resources use, exist
     /// before the scenario starts (the recorder made them outside the recorded exchanges).
