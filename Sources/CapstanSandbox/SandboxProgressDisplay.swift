@@ -24,10 +24,10 @@ public final class SandboxProgressDisplay: Sendable {
         self.interactive = interactive
     }
 
-    /// Prints a message above the progress block.
+    /// Prints a message below what is shown; the progress block drawn so far stays as it is (the next
+    /// update draws a new one below the message).
     public func note(_ text: String) {
         state.withLock { state in
-            if interactive { eraseBlock(&state) }
             print(text)
             state.drawnLines = 0
         }
@@ -41,7 +41,9 @@ public final class SandboxProgressDisplay: Sendable {
         state.withLock { state in
             if interactive {
                 eraseBlock(&state)
-                for entry in snapshot { print("\(entry.ready ? "✔" : "…") \(entry.line)") }
+                // One physical line per entry: a wrapped line would break the cursor-up redraw.
+                let width = Self.terminalWidth()
+                for entry in snapshot { print(Self.clip("\(entry.ready ? "✔" : "…") \(entry.line)", to: width)) }
                 state.drawnLines = snapshot.count
             } else {
                 for entry in snapshot where state.lastLines[entry.object] != entry.line {
@@ -56,6 +58,17 @@ public final class SandboxProgressDisplay: Sendable {
     private func eraseBlock(_ state: inout State) {
         // Cursor up one line and erase it, once per line drawn.
         for _ in 0..<state.drawnLines { print("\u{1B}[1A\u{1B}[2K", terminator: "") }
+    }
+
+    static func clip(_ line: String, to width: Int) -> String {
+        line.count <= width ? line : String(line.prefix(max(width - 1, 1))) + "…"
+    }
+
+    /// Columns of the terminal on standard output (80 when it cannot be read).
+    static func terminalWidth() -> Int {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+        return Int(size.ws_col)
     }
 
     static func seconds(_ duration: Duration) -> String {
