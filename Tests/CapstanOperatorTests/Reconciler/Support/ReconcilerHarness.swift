@@ -148,17 +148,46 @@ struct ReconcilerHarness: Sendable {
         }
     }
 
-    /// Waits until `api` lists nothing (e.g. after the garbage collector deleted a cluster's objects).
+    /// Waits until `api` lists nothing (e.g. after the garbage collector deleted a cluster's objects):
+    /// lists once, then follows deletions on a watch from the list's version.
     func waitForEmpty<R: Resource>(
         _ api: Api<R>, timeout: Duration = .seconds(30), sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while !(try await api.list().items.isEmpty) {
-            guard ContinuousClock.now < deadline else {
-                Issue.record("\(R.kind) objects still exist after \(timeout)", sourceLocation: sourceLocation)
-                throw HarnessTimeout()
+        let emptied = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                let list = try await api.list()
+                var remaining = Set(list.items.compactMap(\.metadata.uid))
+                var version = list.metadata.resourceVersion
+                while !remaining.isEmpty {
+                    for try await event in try await api.watch(WatchOptions(resourceVersion: version, allowWatchBookmarks: true)) {
+                        switch event {
+                        case .added(let object), .modified(let object):
+                            version = object.metadata.resourceVersion ?? version
+                            if let uid = object.metadata.uid { remaining.insert(uid) }
+                        case .deleted(let object):
+                            version = object.metadata.resourceVersion ?? version
+                            if let uid = object.metadata.uid { remaining.remove(uid) }
+                        case .bookmark(let next, _):
+                            version = next
+                        case .error:
+                            continue
+                        }
+                        if remaining.isEmpty { break }
+                    }
+                }
+                return true
             }
-            try await Task.sleep(for: .milliseconds(20))
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return false
+            }
+            let first = try await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        guard emptied else {
+            Issue.record("\(R.kind) objects still exist after \(timeout)", sourceLocation: sourceLocation)
+            throw HarnessTimeout()
         }
     }
 
