@@ -1,8 +1,11 @@
-/// The Swift statements that read and write one field value. `buffer` names the ByteBuffer variable and
-/// `compact` is the Swift expression saying whether compact (flexible) encodings are used.
+/// The Swift statements that read and write one field value. `buffer` names the variable read from (a
+/// KafkaReader) or written to (a ByteBuffer) and `compact` is the Swift expression saying whether compact
+/// (flexible) encodings are used.
 struct FieldCodec {
     var buffer: String
     var compact: String
+    /// The message whose nested struct names are qualified in reads, which run in extensions.
+    var message: String
 
     /// A statement writing the non-optional value `value` of `type`.
     func write(_ value: String, _ type: FieldType) -> String {
@@ -40,8 +43,8 @@ struct FieldCodec {
         case .string: return "try \(buffer).readKafkaString(compact: \(compact))"
         case .bytes, .records: return "try \(buffer).readKafkaBytes(compact: \(compact))"
         case .array(let element):
-            return "try \(buffer).readKafkaArray(of: \(element.swiftType).self, compact: \(compact), version: version)"
-        case .structure(let name): return "try \(name)(from: &\(buffer), version: version)"
+            return "try \(buffer).readKafkaArray(of: \(element.swiftType(inMessage: message)).self, compact: \(compact), version: version)"
+        case .structure(let name): return "try \(message).\(name)(from: &\(buffer), version: version)"
         }
     }
 
@@ -51,8 +54,8 @@ struct FieldCodec {
         case .string: return "try \(buffer).readKafkaNullableString(compact: \(compact))"
         case .bytes, .records: return "try \(buffer).readKafkaNullableBytes(compact: \(compact))"
         case .array(let element):
-            return "try \(buffer).readKafkaNullableArray(of: \(element.swiftType).self, compact: \(compact), version: version)"
-        case .structure(let name): return "try \(buffer).readKafkaNullableStruct(of: \(name).self, version: version)"
+            return "try \(buffer).readKafkaNullableArray(of: \(element.swiftType(inMessage: message)).self, compact: \(compact), version: version)"
+        case .structure(let name): return "try \(buffer).readKafkaNullableStruct(of: \(message).\(name).self, version: version)"
         default: return read(type)
         }
     }

@@ -1,4 +1,5 @@
-/// Emits the Swift file of one message spec: the message struct and, in an extension, its nested structs.
+/// Emits the Swift file of one message spec: the message struct, its nested structs in an extension, and
+/// the extensions holding their initializers.
 struct MessageFileEmitter {
     let message: MessageModel
 
@@ -9,17 +10,21 @@ struct MessageFileEmitter {
         w.appendRaw(generatedHeader(source: "messages/\(message.fileName)"))
         w.line("import NIOCore")
         w.line()
-        StructEmitter(message: message, model: message.root, isRoot: true)
-            .emit(into: &w, docComment: rootDocComment())
-        guard !message.nested.isEmpty else { return w.text }
-        w.line()
-        w.block("extension \(message.name)") { w in
-            for (index, nested) in message.nested.enumerated() {
-                if index > 0 { w.line() }
-                StructEmitter(message: message, model: nested, isRoot: false)
-                    .emit(into: &w, docComment: ["/// The nested struct `\(nested.name)` of \(message.name), versions \(nested.versions)."])
+        let root = StructEmitter(message: message, model: message.root, isRoot: true)
+        let nested = message.nested.map { StructEmitter(message: message, model: $0, isRoot: false) }
+        root.emit(into: &w, docComment: rootDocComment())
+        if !nested.isEmpty {
+            w.line()
+            w.block("extension \(message.name)") { w in
+                for (index, emitter) in nested.enumerated() {
+                    if index > 0 { w.line() }
+                    emitter.emit(
+                        into: &w,
+                        docComment: ["/// The nested struct `\(emitter.model.name)` of \(message.name), versions \(emitter.model.versions)."])
+                }
             }
         }
+        for emitter in [root] + nested { emitter.emitInitializerExtension(into: &w) }
         return w.text
     }
 

@@ -35,6 +35,16 @@ indirect enum FieldType: Equatable, Sendable {
         case .array(let element): return "[\(element.swiftType)]"
         }
     }
+
+    /// The Swift type as written outside the message's own scope (in an extension of a nested struct):
+    /// struct names qualified with the message that nests them.
+    func swiftType(inMessage message: String) -> String {
+        switch self {
+        case .structure(let name): return "\(message).\(name)"
+        case .array(let element): return "[\(element.swiftType(inMessage: message))]"
+        default: return swiftType
+        }
+    }
 }
 
 /// A field with its versions resolved against the struct that holds it.
@@ -57,6 +67,12 @@ struct Field {
     var isTagged: Bool { tag != nil }
 
     var swiftType: String { isOptional ? "\(type.swiftType)?" : type.swiftType }
+
+    /// `swiftType` as written outside the message's own scope.
+    func swiftType(inMessage message: String) -> String {
+        let base = type.swiftType(inMessage: message)
+        return isOptional ? "\(base)?" : base
+    }
 }
 
 /// A generated Swift struct: a message itself, or a struct nested in it.

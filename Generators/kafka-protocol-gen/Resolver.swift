@@ -177,9 +177,12 @@ struct Resolver {
         case .array:
             guard text.isEmpty else { throw fail("\(where_): arrays cannot have a default other than null") }
             return "[]"
-        case .structure(let name):
+        case .structure:
             guard text.isEmpty else { throw fail("\(where_): structs cannot have a default other than null") }
-            return "\(name)()"
+            // Not `Name()`: defaults are also written in extensions, where a nested struct's bare name is
+            // not in scope, and `.init()` would pick the synthesized internal initializer, which a public
+            // default argument cannot use. StructEmitter emits `defaultValue` on such structs.
+            return ".defaultValue"
         }
     }
 

@@ -23,17 +23,38 @@ struct StructEmitter {
 
     var canBeFlexible: Bool { flexibleCondition != "false" }
 
+    /// Whether the initializers go in an extension (see `emitInitializerExtension`). A struct without
+    /// fields keeps them in its body: its synthesized `init()` would clash with the public one.
+    var initializersInExtension: Bool { !model.fields.isEmpty }
+
     func emit(into w: inout CodeWriter, docComment: [String]) {
         w.lines(docComment)
         w.block("public struct \(model.name): \(conformance)") { w in
             if isRoot { emitStatics(into: &w) }
             emitProperties(into: &w)
             w.line()
+            if !initializersInExtension {
+                emitMemberwiseInit(into: &w)
+                w.line()
+                emitDecoder(into: &w)
+                w.line()
+            }
+            emitEncoder(into: &w)
+        }
+    }
+
+    /// Emits, at file scope, an extension holding the struct's initializers, or nothing if they are in its
+    /// body. Declared outside the body, they leave Swift's synthesized memberwise initializer in place, and
+    /// the decoder builds its value through that one: with an explicit initializer assigning the fields,
+    /// Swift 6.3's optimizer copies the finished struct into the caller's memory and destroys the original
+    /// (a retain and a release per string and array field), which was a fifth of decoding DescribeConfigs.
+    func emitInitializerExtension(into w: inout CodeWriter) {
+        guard initializersInExtension else { return }
+        w.line()
+        w.block("extension \(qualifiedName)") { w in
             emitMemberwiseInit(into: &w)
             w.line()
             emitDecoder(into: &w)
-            w.line()
-            emitEncoder(into: &w)
         }
     }
 
@@ -49,6 +70,14 @@ struct StructEmitter {
         w.line()
     }
 
+    /// Whether a field of the message holds this struct directly (not in an array): its default is then
+    /// written `.defaultValue` (see Resolver), which this struct must provide.
+    private var isDirectFieldType: Bool {
+        ([message.root] + message.nested).contains { holder in
+            holder.fields.contains { $0.type == .structure(model.name) }
+        }
+    }
+
     private func emitProperties(into w: inout CodeWriter) {
         for field in model.fields {
             if !field.about.isEmpty { w.line("/// \(field.about)") }
@@ -57,6 +86,11 @@ struct StructEmitter {
         }
         w.line("/// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.")
         w.line("public var unknownTaggedFields: [KafkaTaggedField] = []")
+        if isDirectFieldType {
+            w.line()
+            w.line("/// The value with every field at its spec default.")
+            w.line("public static var defaultValue: Self { Self() }")
+        }
     }
 
     private func fieldFacts(_ field: Field) -> String {
@@ -77,7 +111,7 @@ struct StructEmitter {
         w.indent()
         for (index, field) in model.fields.enumerated() {
             let comma = index == model.fields.count - 1 ? "" : ","
-            w.line("\(field.property): \(field.swiftType) = \(field.defaultText)\(comma)")
+            w.line("\(field.property): \(field.swiftType(inMessage: message.name)) = \(field.defaultText)\(comma)")
         }
         w.dedent()
         w.block(")") { w in
@@ -102,22 +136,47 @@ struct StructEmitter {
         if flexibleExpression == "flexible" { w.block("if flexible", body) } else { body(&w) }
     }
 
+    /// The local variable a decoder reads a field into before building the value.
+    private func local(_ field: Field) -> String { "_\(plainName(field.property))" }
+
+    /// Where the decoder puts a field's value: a local when building through the memberwise initializer.
+    private func target(_ field: Field) -> String {
+        initializersInExtension ? local(field) : "self.\(field.property)"
+    }
+
+    private var unknownTaggedFieldsTarget: String {
+        initializersInExtension ? "_unknownTaggedFields" : "self.unknownTaggedFields"
+    }
+
     private func emitDecoder(into w: inout CodeWriter) {
         w.line("/// Decodes a value of the given version, as it appears on the wire.")
-        w.block("public init(from buffer: inout ByteBuffer, version: Int16) throws") { w in
+        w.block("public init(from reader: inout KafkaReader, version: Int16) throws") { w in
             if isRoot { w.line("try Self.checkDecodable(version: version)") }
             let regular = model.fields.filter { !$0.isTagged && !$0.versions.isEmpty }
-            guard !regular.isEmpty || canBeFlexible else { return }
-            emitFlexibleLocal(into: &w)
-            w.line("var field: StaticString = \"\"")
-            w.line("do {")
-            w.indent()
-            let codec = FieldCodec(buffer: "buffer", compact: flexibleExpression)
-            for field in regular { emitRead(field, codec: codec, into: &w) }
-            if canBeFlexible { emitTaggedRead(into: &w) }
-            w.dedent()
-            w.block("} catch") { w in
-                w.line("throw KafkaDecodingError.adding(field: field, of: \(swiftStringLiteral(qualifiedName)), version: version, to: error)")
+            if initializersInExtension {
+                // A field no version of this struct has keeps its default: a `let`, or Swift warns.
+                for field in model.fields {
+                    let keyword = field.versions.isEmpty || (field.isTagged && !canBeFlexible) ? "let" : "var"
+                    w.line("\(keyword) \(local(field)): \(field.swiftType(inMessage: message.name)) = \(field.defaultText)")
+                }
+                w.line("\(canBeFlexible ? "var" : "let") _unknownTaggedFields: [KafkaTaggedField] = []")
+            }
+            if !regular.isEmpty || canBeFlexible {
+                emitFlexibleLocal(into: &w)
+                w.line("var field: StaticString = \"\"")
+                w.line("do {")
+                w.indent()
+                let codec = FieldCodec(buffer: "reader", compact: flexibleExpression, message: message.name)
+                for field in regular { emitRead(field, codec: codec, into: &w) }
+                if canBeFlexible { emitTaggedRead(into: &w) }
+                w.dedent()
+                w.block("} catch") { w in
+                    w.line("throw KafkaDecodingError.adding(field: field, of: \(swiftStringLiteral(qualifiedName)), version: version, to: error)")
+                }
+            }
+            if initializersInExtension {
+                let arguments = model.fields.map { "\(plainName($0.property)): \(local($0))" } + ["unknownTaggedFields: _unknownTaggedFields"]
+                w.line("self = Self(\(arguments.joined(separator: ", ")))")
             }
         }
     }
@@ -128,7 +187,7 @@ struct StructEmitter {
     }
 
     private func emitRead(_ field: Field, codec base: FieldCodec, into w: inout CodeWriter) {
-        let codec = FieldCodec(buffer: base.buffer, compact: compactExpression(field, default: base.compact))
+        let codec = FieldCodec(buffer: base.buffer, compact: compactExpression(field, default: base.compact), message: message.name)
         let present = field.versions.condition(within: model.versions)
         let body: (inout CodeWriter) -> Void = { w in
             w.line("field = \(swiftStringLiteral(plainName(field.property)))")
@@ -138,7 +197,7 @@ struct StructEmitter {
     }
 
     private func emitReadValue(_ field: Field, codec: FieldCodec, into w: inout CodeWriter) {
-        let target = "self.\(field.property)"
+        let target = target(field)
         guard field.isOptional else {
             w.line("\(target) = \(codec.read(field.type))")
             return
@@ -158,15 +217,15 @@ struct StructEmitter {
         whenFlexible(into: &w) { w in
             w.line("field = \"taggedFields\"")
             if tagged.isEmpty {
-                w.line("self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()")
+                w.line("\(unknownTaggedFieldsTarget) = try reader.readKafkaUnknownTaggedFields()")
                 return
             }
-            w.line("let tagCount = try buffer.readKafkaUnsignedVarint()")
+            w.line("let tagCount = try reader.readKafkaUnsignedVarint()")
             w.block("for _ in 0..<tagCount") { w in
-                w.line("let tag = try buffer.readKafkaUnsignedVarint()")
-                w.line("var tagData = try buffer.readKafkaTaggedFieldData()")
+                w.line("let tag = try reader.readKafkaUnsignedVarint()")
+                w.line("var tagData = try reader.readKafkaTaggedFieldData()")
                 w.line("switch tag {")
-                let codec = FieldCodec(buffer: "tagData", compact: "true")
+                let codec = FieldCodec(buffer: "tagData", compact: "true", message: message.name)
                 for field in tagged {
                     let when = field.taggedVersions.intersection(field.versions).condition(within: model.versions)
                     w.line("case \(field.tag ?? 0)\(when.map { " where \($0)" } ?? ""):")
@@ -177,7 +236,7 @@ struct StructEmitter {
                 }
                 w.line("default:")
                 w.indent()
-                w.line("self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))")
+                w.line("\(unknownTaggedFieldsTarget).append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))")
                 w.dedent()
                 w.line("}")
             }
@@ -191,7 +250,7 @@ struct StructEmitter {
         w.block("public func encode(into buffer: inout ByteBuffer, version: Int16) throws") { w in
             if isRoot { w.line("try Self.checkEncodable(version: version)") }
             if model.fields.contains(where: { !$0.versions.isEmpty }) || canBeFlexible { emitFlexibleLocal(into: &w) }
-            let codec = FieldCodec(buffer: "buffer", compact: flexibleExpression)
+            let codec = FieldCodec(buffer: "buffer", compact: flexibleExpression, message: message.name)
             for field in model.fields { emitWrite(field, codec: codec, into: &w) }
             if canBeFlexible { emitTaggedWrite(into: &w) }
         }
@@ -202,7 +261,7 @@ struct StructEmitter {
     }
 
     private func emitWrite(_ field: Field, codec base: FieldCodec, into w: inout CodeWriter) {
-        let codec = FieldCodec(buffer: base.buffer, compact: compactExpression(field, default: base.compact))
+        let codec = FieldCodec(buffer: base.buffer, compact: compactExpression(field, default: base.compact), message: message.name)
         guard !field.versions.isEmpty else {
             if !field.ignorable { w.line(notSupportedCheck(field)) }
             return
@@ -269,7 +328,7 @@ struct StructEmitter {
             }
             w.line("buffer.writeKafkaUnsignedVarint(UInt32(tagCount))")
             w.line("var unknownIndex = 0")
-            let codec = FieldCodec(buffer: "tagBuffer", compact: "true")
+            let codec = FieldCodec(buffer: "tagBuffer", compact: "true", message: message.name)
             for field in tagged {
                 let tag = field.tag ?? 0
                 w.block("if hasTag\(tag)") { w in

@@ -3,8 +3,8 @@ import NIOCore
 /// A value with a Kafka wire encoding that depends on the protocol version: every generated message and
 /// nested struct.
 public protocol KafkaCodable: KafkaArrayElement {
-    /// Decodes a value of `version` from `buffer`, advancing its reader index past the value.
-    init(from buffer: inout ByteBuffer, version: Int16) throws
+    /// Decodes a value of `version` from `reader`, advancing it past the value.
+    init(from reader: inout KafkaReader, version: Int16) throws
     /// Appends the encoding of this value at `version` to `buffer`.
     func encode(into buffer: inout ByteBuffer, version: Int16) throws
     /// Tagged fields that were on the wire but unknown to this codec; re-encoded unchanged.
@@ -60,6 +60,12 @@ extension KafkaMessage {
 }
 
 extension KafkaCodable {
+    /// Decodes a value of `version` from `buffer`, advancing its reader index past the value.
+    @inlinable
+    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+        self = try buffer.withKafkaReader { reader in try Self(from: &reader, version: version) }
+    }
+
     /// Decodes a value of `version` from the whole of `buffer`; trailing bytes are an error.
     public static func decode(from buffer: ByteBuffer, version: Int16) throws -> Self {
         var copy = buffer

@@ -3,8 +3,8 @@ import NIOCore
 /// Decoding bytes from the wire failed. Says what was being decoded: the message, the path of fields to
 /// the value that failed, the version, and the byte offset of the failing read.
 ///
-/// The offset is the reader index in the buffer being read when the error happened; for a value inside a
-/// tagged field it is relative to that tagged field's data.
+/// The offset is the reader index, in the buffer being decoded, of the value that failed (values inside
+/// tagged fields included).
 public struct KafkaDecodingError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What was wrong with the bytes.
     public enum Reason: Hashable, Sendable {

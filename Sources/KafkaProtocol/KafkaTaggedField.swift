@@ -15,33 +15,6 @@ public struct KafkaTaggedField: Hashable, Sendable {
 // and `size` bytes of data, in ascending tag order.
 
 extension ByteBuffer {
-    /// Reads the size-prefixed data of one tagged field as a slice.
-    @inlinable
-    public mutating func readKafkaTaggedFieldData() throws(KafkaDecodingError) -> ByteBuffer {
-        let start = readerIndex
-        let size = Int(try readKafkaUnsignedVarint())
-        guard let data = readSlice(length: size) else {
-            throw KafkaDecodingError(reason: .truncated(needed: size, available: readableBytes), offset: start)
-        }
-        return data
-    }
-
-    /// Reads a whole tagged field section of a struct that has no known tagged fields.
-    @inlinable
-    public mutating func readKafkaUnknownTaggedFields() throws(KafkaDecodingError) -> [KafkaTaggedField] {
-        let start = readerIndex
-        let count = Int(try readKafkaUnsignedVarint())
-        if count == 0 { return [] }
-        guard count <= readableBytes else { throw KafkaDecodingError(reason: .invalidLength(count), offset: start) }
-        var fields: [KafkaTaggedField] = []
-        fields.reserveCapacity(count)
-        for _ in 0..<count {
-            let tag = try readKafkaUnsignedVarint()
-            fields.append(KafkaTaggedField(tag: tag, data: try readKafkaTaggedFieldData()))
-        }
-        return fields
-    }
-
     /// Writes a whole tagged field section made only of `fields`.
     @inlinable
     public mutating func writeKafkaTaggedFields(_ fields: [KafkaTaggedField]) {

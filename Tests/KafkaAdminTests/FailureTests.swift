@@ -165,7 +165,7 @@ struct VersionZeroApiVersions: KafkaResponse {
     var unknownTaggedFields: [KafkaTaggedField] = []
 
     init(_ inner: ApiVersionsResponse) { self.inner = inner }
-    init(from buffer: inout ByteBuffer, version: Int16) throws { inner = try ApiVersionsResponse(from: &buffer, version: 0) }
+    init(from reader: inout KafkaReader, version: Int16) throws { inner = try ApiVersionsResponse(from: &reader, version: 0) }
     func encode(into buffer: inout ByteBuffer, version: Int16) throws { try inner.encode(into: &buffer, version: 0) }
 }
 

@@ -14,7 +14,7 @@ struct PrimitiveTests {
         var buffer = ByteBuffer()
         buffer.writeKafkaUnsignedVarint(value)
         #expect(hex(buffer) == expected)
-        #expect(try buffer.readKafkaUnsignedVarint() == value)
+        #expect(try buffer.withKafkaReader { try $0.readKafkaUnsignedVarint() } == value)
         #expect(buffer.readableBytes == 0)
     }
 
@@ -28,7 +28,7 @@ struct PrimitiveTests {
         var buffer = ByteBuffer()
         buffer.writeKafkaVarint(value)
         #expect(hex(buffer) == expected)
-        #expect(try buffer.readKafkaVarint() == value)
+        #expect(try buffer.withKafkaReader { try $0.readKafkaVarint() } == value)
     }
 
     @Test("zig-zag varlongs cover the full 64-bit range in at most 10 bytes")
@@ -37,7 +37,7 @@ struct PrimitiveTests {
             var buffer = ByteBuffer()
             buffer.writeKafkaVarlong(value)
             #expect(buffer.readableBytes <= 10)
-            #expect(try buffer.readKafkaVarlong() == value)
+            #expect(try buffer.withKafkaReader { try $0.readKafkaVarlong() } == value)
         }
         var buffer = ByteBuffer()
         buffer.writeKafkaVarlong(Int64.min)
@@ -47,11 +47,11 @@ struct PrimitiveTests {
     @Test("over-long and truncated varints are errors")
     func badVarints() {
         var tooLong = bytes("80 80 80 80 80 01")
-        #expect(throws: KafkaDecodingError.self) { try tooLong.readKafkaUnsignedVarint() }
+        #expect(throws: KafkaDecodingError.self) { try tooLong.withKafkaReader { try $0.readKafkaUnsignedVarint() } }
         var truncated = bytes("80 80")
-        #expect(throws: KafkaDecodingError.self) { try truncated.readKafkaUnsignedVarint() }
+        #expect(throws: KafkaDecodingError.self) { try truncated.withKafkaReader { try $0.readKafkaUnsignedVarint() } }
         var overflow = bytes("ff ff ff ff 1f")  // 5 bytes but more than 32 bits
-        #expect(throws: KafkaDecodingError.self) { try overflow.readKafkaUnsignedVarint() }
+        #expect(throws: KafkaDecodingError.self) { try overflow.withKafkaReader { try $0.readKafkaUnsignedVarint() } }
     }
 
     @Test("Kafka Uuid text form is unpadded base64url of the 16 bytes")
@@ -75,21 +75,21 @@ struct PrimitiveTests {
         try buffer.writeKafkaString("", compact: true)
         try buffer.writeKafkaNullableString(nil, compact: true)
         #expect(hex(buffer) == "00 06 68 c3 a9 6c 6c 6f ff ff 01 00")
-        #expect(try buffer.readKafkaString(compact: false) == "héllo")
-        #expect(try buffer.readKafkaNullableString(compact: false) == nil)
-        #expect(try buffer.readKafkaString(compact: true) == "")
-        #expect(throws: KafkaDecodingError.self) { try buffer.readKafkaString(compact: true) }  // null not allowed
+        #expect(try buffer.withKafkaReader { try $0.readKafkaString(compact: false) } == "héllo")
+        #expect(try buffer.withKafkaReader { try $0.readKafkaNullableString(compact: false) } == nil)
+        #expect(try buffer.withKafkaReader { try $0.readKafkaString(compact: true) } == "")
+        #expect(throws: KafkaDecodingError.self) { try buffer.withKafkaReader { try $0.readKafkaString(compact: true) } }  // null not allowed
     }
 
     @Test("invalid UTF-8 and lengths beyond the buffer are errors")
     func badStrings() {
         var invalid = bytes("00 02 c3 28")
         #expect {
-            try invalid.readKafkaString(compact: false)
+            try invalid.withKafkaReader { try $0.readKafkaString(compact: false) }
         } throws: { ($0 as? KafkaDecodingError)?.reason == .invalidUTF8 }
         var tooLong = bytes("00 09 61")
         #expect {
-            try tooLong.readKafkaString(compact: false)
+            try tooLong.withKafkaReader { try $0.readKafkaString(compact: false) }
         } throws: { ($0 as? KafkaDecodingError)?.reason == .invalidLength(9) }
     }
 
@@ -99,8 +99,8 @@ struct PrimitiveTests {
         buffer.writeKafkaBytes(ByteBuffer(bytes: [1, 2]), compact: false)
         buffer.writeKafkaNullableBytes(nil, compact: true)
         #expect(hex(buffer) == "00 00 00 02 01 02 00")
-        #expect(try buffer.readKafkaBytes(compact: false) == ByteBuffer(bytes: [1, 2]))
-        #expect(try buffer.readKafkaNullableBytes(compact: true) == nil)
+        #expect(try buffer.withKafkaReader { try $0.readKafkaBytes(compact: false) } == ByteBuffer(bytes: [1, 2]))
+        #expect(try buffer.withKafkaReader { try $0.readKafkaNullableBytes(compact: true) } == nil)
     }
 
     @Test("error codes carry Kafka's name, retriability and message")

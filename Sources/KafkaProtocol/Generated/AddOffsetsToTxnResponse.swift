@@ -19,6 +19,19 @@ public struct AddOffsetsToTxnResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        let flexible = version >= 3
+        buffer.writeInteger(self.throttleTimeMs)
+        buffer.writeInteger(self.errorCode)
+        if flexible {
+            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        }
+    }
+}
+
+extension AddOffsetsToTxnResponse {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         throttleTimeMs: Int32 = 0,
@@ -29,32 +42,25 @@ public struct AddOffsetsToTxnResponse: KafkaResponse {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         let flexible = version >= 3
         var field: StaticString = ""
         do {
             field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
             field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
             if flexible {
                 field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
             }
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "AddOffsetsToTxnResponse", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        let flexible = version >= 3
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
-        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -29,56 +29,6 @@ public struct AddPartitionsToTxnRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        transactions: [AddPartitionsToTxnTransaction] = [],
-        v3AndBelowTransactionalId: String = "",
-        v3AndBelowProducerId: Int64 = 0,
-        v3AndBelowProducerEpoch: Int16 = 0,
-        v3AndBelowTopics: [AddPartitionsToTxnTopic] = []
-    ) {
-        self.transactions = transactions
-        self.v3AndBelowTransactionalId = v3AndBelowTransactionalId
-        self.v3AndBelowProducerId = v3AndBelowProducerId
-        self.v3AndBelowProducerEpoch = v3AndBelowProducerEpoch
-        self.v3AndBelowTopics = v3AndBelowTopics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            if version >= 4 {
-                field = "transactions"
-                self.transactions = try buffer.readKafkaArray(of: AddPartitionsToTxnTransaction.self, compact: flexible, version: version)
-            }
-            if version <= 3 {
-                field = "v3AndBelowTransactionalId"
-                self.v3AndBelowTransactionalId = try buffer.readKafkaString(compact: flexible)
-            }
-            if version <= 3 {
-                field = "v3AndBelowProducerId"
-                self.v3AndBelowProducerId = try buffer.readKafkaInteger(as: Int64.self)
-            }
-            if version <= 3 {
-                field = "v3AndBelowProducerEpoch"
-                self.v3AndBelowProducerEpoch = try buffer.readKafkaInteger(as: Int16.self)
-            }
-            if version <= 3 {
-                field = "v3AndBelowTopics"
-                self.v3AndBelowTopics = try buffer.readKafkaArray(of: AddPartitionsToTxnTopic.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -135,42 +85,6 @@ extension AddPartitionsToTxnRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            transactionalId: String = "",
-            producerId: Int64 = 0,
-            producerEpoch: Int16 = 0,
-            verifyOnly: Bool = false,
-            topics: [AddPartitionsToTxnTopic] = []
-        ) {
-            self.transactionalId = transactionalId
-            self.producerId = producerId
-            self.producerEpoch = producerEpoch
-            self.verifyOnly = verifyOnly
-            self.topics = topics
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "transactionalId"
-                self.transactionalId = try buffer.readKafkaString(compact: true)
-                field = "producerId"
-                self.producerId = try buffer.readKafkaInteger(as: Int64.self)
-                field = "producerEpoch"
-                self.producerEpoch = try buffer.readKafkaInteger(as: Int16.self)
-                field = "verifyOnly"
-                self.verifyOnly = try buffer.readKafkaBool()
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: AddPartitionsToTxnTopic.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnRequest.AddPartitionsToTxnTransaction", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.transactionalId, compact: true)
@@ -193,33 +107,6 @@ extension AddPartitionsToTxnRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [Int32] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 3
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnRequest.AddPartitionsToTxnTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
@@ -229,5 +116,142 @@ extension AddPartitionsToTxnRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension AddPartitionsToTxnRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        transactions: [AddPartitionsToTxnRequest.AddPartitionsToTxnTransaction] = [],
+        v3AndBelowTransactionalId: String = "",
+        v3AndBelowProducerId: Int64 = 0,
+        v3AndBelowProducerEpoch: Int16 = 0,
+        v3AndBelowTopics: [AddPartitionsToTxnRequest.AddPartitionsToTxnTopic] = []
+    ) {
+        self.transactions = transactions
+        self.v3AndBelowTransactionalId = v3AndBelowTransactionalId
+        self.v3AndBelowProducerId = v3AndBelowProducerId
+        self.v3AndBelowProducerEpoch = v3AndBelowProducerEpoch
+        self.v3AndBelowTopics = v3AndBelowTopics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _transactions: [AddPartitionsToTxnRequest.AddPartitionsToTxnTransaction] = []
+        var _v3AndBelowTransactionalId: String = ""
+        var _v3AndBelowProducerId: Int64 = 0
+        var _v3AndBelowProducerEpoch: Int16 = 0
+        var _v3AndBelowTopics: [AddPartitionsToTxnRequest.AddPartitionsToTxnTopic] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            if version >= 4 {
+                field = "transactions"
+                _transactions = try reader.readKafkaArray(of: AddPartitionsToTxnRequest.AddPartitionsToTxnTransaction.self, compact: flexible, version: version)
+            }
+            if version <= 3 {
+                field = "v3AndBelowTransactionalId"
+                _v3AndBelowTransactionalId = try reader.readKafkaString(compact: flexible)
+            }
+            if version <= 3 {
+                field = "v3AndBelowProducerId"
+                _v3AndBelowProducerId = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version <= 3 {
+                field = "v3AndBelowProducerEpoch"
+                _v3AndBelowProducerEpoch = try reader.readKafkaInteger(as: Int16.self)
+            }
+            if version <= 3 {
+                field = "v3AndBelowTopics"
+                _v3AndBelowTopics = try reader.readKafkaArray(of: AddPartitionsToTxnRequest.AddPartitionsToTxnTopic.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnRequest", version: version, to: error)
+        }
+        self = Self(transactions: _transactions, v3AndBelowTransactionalId: _v3AndBelowTransactionalId, v3AndBelowProducerId: _v3AndBelowProducerId, v3AndBelowProducerEpoch: _v3AndBelowProducerEpoch, v3AndBelowTopics: _v3AndBelowTopics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AddPartitionsToTxnRequest.AddPartitionsToTxnTransaction {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        transactionalId: String = "",
+        producerId: Int64 = 0,
+        producerEpoch: Int16 = 0,
+        verifyOnly: Bool = false,
+        topics: [AddPartitionsToTxnRequest.AddPartitionsToTxnTopic] = []
+    ) {
+        self.transactionalId = transactionalId
+        self.producerId = producerId
+        self.producerEpoch = producerEpoch
+        self.verifyOnly = verifyOnly
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _transactionalId: String = ""
+        var _producerId: Int64 = 0
+        var _producerEpoch: Int16 = 0
+        var _verifyOnly: Bool = false
+        var _topics: [AddPartitionsToTxnRequest.AddPartitionsToTxnTopic] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "transactionalId"
+            _transactionalId = try reader.readKafkaString(compact: true)
+            field = "producerId"
+            _producerId = try reader.readKafkaInteger(as: Int64.self)
+            field = "producerEpoch"
+            _producerEpoch = try reader.readKafkaInteger(as: Int16.self)
+            field = "verifyOnly"
+            _verifyOnly = try reader.readKafkaBool()
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: AddPartitionsToTxnRequest.AddPartitionsToTxnTopic.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnRequest.AddPartitionsToTxnTransaction", version: version, to: error)
+        }
+        self = Self(transactionalId: _transactionalId, producerId: _producerId, producerEpoch: _producerEpoch, verifyOnly: _verifyOnly, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AddPartitionsToTxnRequest.AddPartitionsToTxnTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [Int32] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnRequest.AddPartitionsToTxnTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -25,48 +25,6 @@ public struct AddPartitionsToTxnResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        resultsByTransaction: [AddPartitionsToTxnResult] = [],
-        resultsByTopicV3AndBelow: [AddPartitionsToTxnTopicResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.resultsByTransaction = resultsByTransaction
-        self.resultsByTopicV3AndBelow = resultsByTopicV3AndBelow
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 4 {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            }
-            if version >= 4 {
-                field = "resultsByTransaction"
-                self.resultsByTransaction = try buffer.readKafkaArray(of: AddPartitionsToTxnResult.self, compact: flexible, version: version)
-            }
-            if version <= 3 {
-                field = "resultsByTopicV3AndBelow"
-                self.resultsByTopicV3AndBelow = try buffer.readKafkaArray(of: AddPartitionsToTxnTopicResult.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -103,30 +61,6 @@ extension AddPartitionsToTxnResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            transactionalId: String = "",
-            topicResults: [AddPartitionsToTxnTopicResult] = []
-        ) {
-            self.transactionalId = transactionalId
-            self.topicResults = topicResults
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "transactionalId"
-                self.transactionalId = try buffer.readKafkaString(compact: true)
-                field = "topicResults"
-                self.topicResults = try buffer.readKafkaArray(of: AddPartitionsToTxnTopicResult.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnResponse.AddPartitionsToTxnResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.transactionalId, compact: true)
@@ -145,33 +79,6 @@ extension AddPartitionsToTxnResponse {
         public var resultsByPartition: [AddPartitionsToTxnPartitionResult] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            resultsByPartition: [AddPartitionsToTxnPartitionResult] = []
-        ) {
-            self.name = name
-            self.resultsByPartition = resultsByPartition
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 3
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "resultsByPartition"
-                self.resultsByPartition = try buffer.readKafkaArray(of: AddPartitionsToTxnPartitionResult.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -195,33 +102,6 @@ extension AddPartitionsToTxnResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            partitionErrorCode: Int16 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-            self.partitionErrorCode = partitionErrorCode
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 3
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "partitionErrorCode"
-                self.partitionErrorCode = try buffer.readKafkaInteger(as: Int16.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
@@ -231,5 +111,151 @@ extension AddPartitionsToTxnResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension AddPartitionsToTxnResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        resultsByTransaction: [AddPartitionsToTxnResponse.AddPartitionsToTxnResult] = [],
+        resultsByTopicV3AndBelow: [AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.resultsByTransaction = resultsByTransaction
+        self.resultsByTopicV3AndBelow = resultsByTopicV3AndBelow
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _resultsByTransaction: [AddPartitionsToTxnResponse.AddPartitionsToTxnResult] = []
+        var _resultsByTopicV3AndBelow: [AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 4 {
+                field = "errorCode"
+                _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            }
+            if version >= 4 {
+                field = "resultsByTransaction"
+                _resultsByTransaction = try reader.readKafkaArray(of: AddPartitionsToTxnResponse.AddPartitionsToTxnResult.self, compact: flexible, version: version)
+            }
+            if version <= 3 {
+                field = "resultsByTopicV3AndBelow"
+                _resultsByTopicV3AndBelow = try reader.readKafkaArray(of: AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, resultsByTransaction: _resultsByTransaction, resultsByTopicV3AndBelow: _resultsByTopicV3AndBelow, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AddPartitionsToTxnResponse.AddPartitionsToTxnResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        transactionalId: String = "",
+        topicResults: [AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult] = []
+    ) {
+        self.transactionalId = transactionalId
+        self.topicResults = topicResults
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _transactionalId: String = ""
+        var _topicResults: [AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "transactionalId"
+            _transactionalId = try reader.readKafkaString(compact: true)
+            field = "topicResults"
+            _topicResults = try reader.readKafkaArray(of: AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnResponse.AddPartitionsToTxnResult", version: version, to: error)
+        }
+        self = Self(transactionalId: _transactionalId, topicResults: _topicResults, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        resultsByPartition: [AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult] = []
+    ) {
+        self.name = name
+        self.resultsByPartition = resultsByPartition
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _resultsByPartition: [AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "resultsByPartition"
+            _resultsByPartition = try reader.readKafkaArray(of: AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnResponse.AddPartitionsToTxnTopicResult", version: version, to: error)
+        }
+        self = Self(name: _name, resultsByPartition: _resultsByPartition, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        partitionErrorCode: Int16 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+        self.partitionErrorCode = partitionErrorCode
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _partitionErrorCode: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "partitionErrorCode"
+            _partitionErrorCode = try reader.readKafkaInteger(as: Int16.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AddPartitionsToTxnResponse.AddPartitionsToTxnPartitionResult", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, partitionErrorCode: _partitionErrorCode, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -27,43 +27,6 @@ public struct AddRaftVoterRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        clusterId: String? = "",
-        timeoutMs: Int32 = 0,
-        voterId: Int32 = 0,
-        voterDirectoryId: KafkaUUID = .zero,
-        listeners: [Listener] = []
-    ) {
-        self.clusterId = clusterId
-        self.timeoutMs = timeoutMs
-        self.voterId = voterId
-        self.voterDirectoryId = voterDirectoryId
-        self.listeners = listeners
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "clusterId"
-            self.clusterId = try buffer.readKafkaNullableString(compact: true)
-            field = "timeoutMs"
-            self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "voterId"
-            self.voterId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "voterDirectoryId"
-            self.voterDirectoryId = try buffer.readKafkaUUID()
-            field = "listeners"
-            self.listeners = try buffer.readKafkaArray(of: Listener.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AddRaftVoterRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -91,34 +54,6 @@ extension AddRaftVoterRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            host: String = "",
-            port: UInt16 = 0
-        ) {
-            self.name = name
-            self.host = host
-            self.port = port
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: UInt16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AddRaftVoterRequest.Listener", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -126,5 +61,86 @@ extension AddRaftVoterRequest {
             buffer.writeInteger(self.port)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension AddRaftVoterRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        clusterId: String? = "",
+        timeoutMs: Int32 = 0,
+        voterId: Int32 = 0,
+        voterDirectoryId: KafkaUUID = .zero,
+        listeners: [AddRaftVoterRequest.Listener] = []
+    ) {
+        self.clusterId = clusterId
+        self.timeoutMs = timeoutMs
+        self.voterId = voterId
+        self.voterDirectoryId = voterDirectoryId
+        self.listeners = listeners
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _clusterId: String? = ""
+        var _timeoutMs: Int32 = 0
+        var _voterId: Int32 = 0
+        var _voterDirectoryId: KafkaUUID = .zero
+        var _listeners: [AddRaftVoterRequest.Listener] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "clusterId"
+            _clusterId = try reader.readKafkaNullableString(compact: true)
+            field = "timeoutMs"
+            _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "voterId"
+            _voterId = try reader.readKafkaInteger(as: Int32.self)
+            field = "voterDirectoryId"
+            _voterDirectoryId = try reader.readKafkaUUID()
+            field = "listeners"
+            _listeners = try reader.readKafkaArray(of: AddRaftVoterRequest.Listener.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AddRaftVoterRequest", version: version, to: error)
+        }
+        self = Self(clusterId: _clusterId, timeoutMs: _timeoutMs, voterId: _voterId, voterDirectoryId: _voterDirectoryId, listeners: _listeners, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AddRaftVoterRequest.Listener {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        host: String = "",
+        port: UInt16 = 0
+    ) {
+        self.name = name
+        self.host = host
+        self.port = port
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _host: String = ""
+        var _port: UInt16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: UInt16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AddRaftVoterRequest.Listener", version: version, to: error)
+        }
+        self = Self(name: _name, host: _host, port: _port, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -20,34 +20,6 @@ public struct AlterClientQuotasRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        entries: [EntryData] = [],
-        validateOnly: Bool = false
-    ) {
-        self.entries = entries
-        self.validateOnly = validateOnly
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 1
-        var field: StaticString = ""
-        do {
-            field = "entries"
-            self.entries = try buffer.readKafkaArray(of: EntryData.self, compact: flexible, version: version)
-            field = "validateOnly"
-            self.validateOnly = try buffer.readKafkaBool()
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -71,33 +43,6 @@ extension AlterClientQuotasRequest {
         public var entityName: String? = ""
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            entityType: String = "",
-            entityName: String? = ""
-        ) {
-            self.entityType = entityType
-            self.entityName = entityName
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "entityType"
-                self.entityType = try buffer.readKafkaString(compact: flexible)
-                field = "entityName"
-                self.entityName = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasRequest.EntityData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -124,37 +69,6 @@ extension AlterClientQuotasRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            key: String = "",
-            value: Double = 0,
-            remove: Bool = false
-        ) {
-            self.key = key
-            self.value = value
-            self.remove = remove
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "key"
-                self.key = try buffer.readKafkaString(compact: flexible)
-                field = "value"
-                self.value = try buffer.readKafkaFloat64()
-                field = "remove"
-                self.remove = try buffer.readKafkaBool()
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasRequest.OpData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -178,33 +92,6 @@ extension AlterClientQuotasRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            entity: [EntityData] = [],
-            ops: [OpData] = []
-        ) {
-            self.entity = entity
-            self.ops = ops
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "entity"
-                self.entity = try buffer.readKafkaArray(of: EntityData.self, compact: flexible, version: version)
-                field = "ops"
-                self.ops = try buffer.readKafkaArray(of: OpData.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasRequest.EntryData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -214,5 +101,143 @@ extension AlterClientQuotasRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension AlterClientQuotasRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        entries: [AlterClientQuotasRequest.EntryData] = [],
+        validateOnly: Bool = false
+    ) {
+        self.entries = entries
+        self.validateOnly = validateOnly
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _entries: [AlterClientQuotasRequest.EntryData] = []
+        var _validateOnly: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "entries"
+            _entries = try reader.readKafkaArray(of: AlterClientQuotasRequest.EntryData.self, compact: flexible, version: version)
+            field = "validateOnly"
+            _validateOnly = try reader.readKafkaBool()
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasRequest", version: version, to: error)
+        }
+        self = Self(entries: _entries, validateOnly: _validateOnly, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterClientQuotasRequest.EntityData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        entityType: String = "",
+        entityName: String? = ""
+    ) {
+        self.entityType = entityType
+        self.entityName = entityName
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _entityType: String = ""
+        var _entityName: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "entityType"
+            _entityType = try reader.readKafkaString(compact: flexible)
+            field = "entityName"
+            _entityName = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasRequest.EntityData", version: version, to: error)
+        }
+        self = Self(entityType: _entityType, entityName: _entityName, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterClientQuotasRequest.OpData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        key: String = "",
+        value: Double = 0,
+        remove: Bool = false
+    ) {
+        self.key = key
+        self.value = value
+        self.remove = remove
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _key: String = ""
+        var _value: Double = 0
+        var _remove: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "key"
+            _key = try reader.readKafkaString(compact: flexible)
+            field = "value"
+            _value = try reader.readKafkaFloat64()
+            field = "remove"
+            _remove = try reader.readKafkaBool()
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasRequest.OpData", version: version, to: error)
+        }
+        self = Self(key: _key, value: _value, remove: _remove, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterClientQuotasRequest.EntryData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        entity: [AlterClientQuotasRequest.EntityData] = [],
+        ops: [AlterClientQuotasRequest.OpData] = []
+    ) {
+        self.entity = entity
+        self.ops = ops
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _entity: [AlterClientQuotasRequest.EntityData] = []
+        var _ops: [AlterClientQuotasRequest.OpData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "entity"
+            _entity = try reader.readKafkaArray(of: AlterClientQuotasRequest.EntityData.self, compact: flexible, version: version)
+            field = "ops"
+            _ops = try reader.readKafkaArray(of: AlterClientQuotasRequest.OpData.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasRequest.EntryData", version: version, to: error)
+        }
+        self = Self(entity: _entity, ops: _ops, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -19,34 +19,6 @@ public struct AlterClientQuotasResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        entries: [EntryData] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.entries = entries
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 1
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "entries"
-            self.entries = try buffer.readKafkaArray(of: EntryData.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -70,33 +42,6 @@ extension AlterClientQuotasResponse {
         public var entityName: String? = ""
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            entityType: String = "",
-            entityName: String? = ""
-        ) {
-            self.entityType = entityType
-            self.entityName = entityName
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "entityType"
-                self.entityType = try buffer.readKafkaString(compact: flexible)
-                field = "entityName"
-                self.entityName = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasResponse.EntityData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -123,37 +68,6 @@ extension AlterClientQuotasResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            errorMessage: String? = "",
-            entity: [EntityData] = []
-        ) {
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.entity = entity
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                field = "entity"
-                self.entity = try buffer.readKafkaArray(of: EntityData.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasResponse.EntryData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -164,5 +78,110 @@ extension AlterClientQuotasResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension AlterClientQuotasResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        entries: [AlterClientQuotasResponse.EntryData] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.entries = entries
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _entries: [AlterClientQuotasResponse.EntryData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "entries"
+            _entries = try reader.readKafkaArray(of: AlterClientQuotasResponse.EntryData.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, entries: _entries, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterClientQuotasResponse.EntityData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        entityType: String = "",
+        entityName: String? = ""
+    ) {
+        self.entityType = entityType
+        self.entityName = entityName
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _entityType: String = ""
+        var _entityName: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "entityType"
+            _entityType = try reader.readKafkaString(compact: flexible)
+            field = "entityName"
+            _entityName = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasResponse.EntityData", version: version, to: error)
+        }
+        self = Self(entityType: _entityType, entityName: _entityName, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterClientQuotasResponse.EntryData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        entity: [AlterClientQuotasResponse.EntityData] = []
+    ) {
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.entity = entity
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _entity: [AlterClientQuotasResponse.EntityData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            field = "entity"
+            _entity = try reader.readKafkaArray(of: AlterClientQuotasResponse.EntityData.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterClientQuotasResponse.EntryData", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, errorMessage: _errorMessage, entity: _entity, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -19,34 +19,6 @@ public struct AlterConfigsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        responses: [AlterConfigsResourceResponse] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.responses = responses
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "responses"
-            self.responses = try buffer.readKafkaArray(of: AlterConfigsResourceResponse.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AlterConfigsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -77,41 +49,6 @@ extension AlterConfigsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            errorMessage: String? = "",
-            resourceType: Int8 = 0,
-            resourceName: String = ""
-        ) {
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.resourceType = resourceType
-            self.resourceName = resourceName
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                field = "resourceType"
-                self.resourceType = try buffer.readKafkaInteger(as: Int8.self)
-                field = "resourceName"
-                self.resourceName = try buffer.readKafkaString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterConfigsResponse.AlterConfigsResourceResponse", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -123,5 +60,82 @@ extension AlterConfigsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension AlterConfigsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        responses: [AlterConfigsResponse.AlterConfigsResourceResponse] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.responses = responses
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _responses: [AlterConfigsResponse.AlterConfigsResourceResponse] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "responses"
+            _responses = try reader.readKafkaArray(of: AlterConfigsResponse.AlterConfigsResourceResponse.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterConfigsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, responses: _responses, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterConfigsResponse.AlterConfigsResourceResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        resourceType: Int8 = 0,
+        resourceName: String = ""
+    ) {
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.resourceType = resourceType
+        self.resourceName = resourceName
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _resourceType: Int8 = 0
+        var _resourceName: String = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            field = "resourceType"
+            _resourceType = try reader.readKafkaInteger(as: Int8.self)
+            field = "resourceName"
+            _resourceName = try reader.readKafkaString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterConfigsResponse.AlterConfigsResourceResponse", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, errorMessage: _errorMessage, resourceType: _resourceType, resourceName: _resourceName, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -25,39 +25,6 @@ public struct AlterPartitionReassignmentsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        errorMessage: String? = "",
-        responses: [ReassignableTopicResponse] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.responses = responses
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "errorMessage"
-            self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-            field = "responses"
-            self.responses = try buffer.readKafkaArray(of: ReassignableTopicResponse.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionReassignmentsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -84,34 +51,6 @@ extension AlterPartitionReassignmentsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0,
-            errorMessage: String? = ""
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterPartitionReassignmentsResponse.ReassignablePartitionResponse", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -132,35 +71,117 @@ extension AlterPartitionReassignmentsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [ReassignablePartitionResponse] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: ReassignablePartitionResponse.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterPartitionReassignmentsResponse.ReassignableTopicResponse", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension AlterPartitionReassignmentsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        responses: [AlterPartitionReassignmentsResponse.ReassignableTopicResponse] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.responses = responses
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _responses: [AlterPartitionReassignmentsResponse.ReassignableTopicResponse] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "responses"
+            _responses = try reader.readKafkaArray(of: AlterPartitionReassignmentsResponse.ReassignableTopicResponse.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionReassignmentsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage, responses: _responses, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterPartitionReassignmentsResponse.ReassignablePartitionResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = ""
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionReassignmentsResponse.ReassignablePartitionResponse", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, errorMessage: _errorMessage, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterPartitionReassignmentsResponse.ReassignableTopicResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [AlterPartitionReassignmentsResponse.ReassignablePartitionResponse] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [AlterPartitionReassignmentsResponse.ReassignablePartitionResponse] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: AlterPartitionReassignmentsResponse.ReassignablePartitionResponse.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionReassignmentsResponse.ReassignableTopicResponse", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

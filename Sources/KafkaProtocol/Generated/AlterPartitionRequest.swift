@@ -22,35 +22,6 @@ public struct AlterPartitionRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        brokerId: Int32 = 0,
-        brokerEpoch: Int64 = -1,
-        topics: [TopicData] = []
-    ) {
-        self.brokerId = brokerId
-        self.brokerEpoch = brokerEpoch
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "brokerId"
-            self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "brokerEpoch"
-            self.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -72,30 +43,6 @@ extension AlterPartitionRequest {
         public var brokerEpoch: Int64 = -1
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            brokerId: Int32 = 0,
-            brokerEpoch: Int64 = -1
-        ) {
-            self.brokerId = brokerId
-            self.brokerEpoch = brokerEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "brokerId"
-                self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "brokerEpoch"
-                self.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterPartitionRequest.BrokerState", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -126,52 +73,6 @@ extension AlterPartitionRequest {
         public var partitionEpoch: Int32 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            leaderEpoch: Int32 = 0,
-            newIsr: [Int32] = [],
-            newIsrWithEpochs: [BrokerState] = [],
-            leaderRecoveryState: Int8 = 0,
-            partitionEpoch: Int32 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-            self.leaderEpoch = leaderEpoch
-            self.newIsr = newIsr
-            self.newIsrWithEpochs = newIsrWithEpochs
-            self.leaderRecoveryState = leaderRecoveryState
-            self.partitionEpoch = partitionEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                if version <= 2 {
-                    field = "newIsr"
-                    self.newIsr = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                }
-                if version >= 3 {
-                    field = "newIsrWithEpochs"
-                    self.newIsrWithEpochs = try buffer.readKafkaArray(of: BrokerState.self, compact: true, version: version)
-                }
-                if version >= 1 {
-                    field = "leaderRecoveryState"
-                    self.leaderRecoveryState = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                field = "partitionEpoch"
-                self.partitionEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterPartitionRequest.PartitionData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -210,38 +111,6 @@ extension AlterPartitionRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionData] = []
-        ) {
-            self.topicName = topicName
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                if version <= 1 {
-                    field = "topicName"
-                    self.topicName = try buffer.readKafkaString(compact: true)
-                }
-                if version >= 2 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterPartitionRequest.TopicData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             if version <= 1 {
@@ -253,5 +122,166 @@ extension AlterPartitionRequest {
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension AlterPartitionRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        brokerId: Int32 = 0,
+        brokerEpoch: Int64 = -1,
+        topics: [AlterPartitionRequest.TopicData] = []
+    ) {
+        self.brokerId = brokerId
+        self.brokerEpoch = brokerEpoch
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _brokerId: Int32 = 0
+        var _brokerEpoch: Int64 = -1
+        var _topics: [AlterPartitionRequest.TopicData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "brokerId"
+            _brokerId = try reader.readKafkaInteger(as: Int32.self)
+            field = "brokerEpoch"
+            _brokerEpoch = try reader.readKafkaInteger(as: Int64.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: AlterPartitionRequest.TopicData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionRequest", version: version, to: error)
+        }
+        self = Self(brokerId: _brokerId, brokerEpoch: _brokerEpoch, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterPartitionRequest.BrokerState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        brokerId: Int32 = 0,
+        brokerEpoch: Int64 = -1
+    ) {
+        self.brokerId = brokerId
+        self.brokerEpoch = brokerEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _brokerId: Int32 = 0
+        var _brokerEpoch: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "brokerId"
+            _brokerId = try reader.readKafkaInteger(as: Int32.self)
+            field = "brokerEpoch"
+            _brokerEpoch = try reader.readKafkaInteger(as: Int64.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionRequest.BrokerState", version: version, to: error)
+        }
+        self = Self(brokerId: _brokerId, brokerEpoch: _brokerEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterPartitionRequest.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        leaderEpoch: Int32 = 0,
+        newIsr: [Int32] = [],
+        newIsrWithEpochs: [AlterPartitionRequest.BrokerState] = [],
+        leaderRecoveryState: Int8 = 0,
+        partitionEpoch: Int32 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+        self.leaderEpoch = leaderEpoch
+        self.newIsr = newIsr
+        self.newIsrWithEpochs = newIsrWithEpochs
+        self.leaderRecoveryState = leaderRecoveryState
+        self.partitionEpoch = partitionEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _newIsr: [Int32] = []
+        var _newIsrWithEpochs: [AlterPartitionRequest.BrokerState] = []
+        var _leaderRecoveryState: Int8 = 0
+        var _partitionEpoch: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            if version <= 2 {
+                field = "newIsr"
+                _newIsr = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            }
+            if version >= 3 {
+                field = "newIsrWithEpochs"
+                _newIsrWithEpochs = try reader.readKafkaArray(of: AlterPartitionRequest.BrokerState.self, compact: true, version: version)
+            }
+            if version >= 1 {
+                field = "leaderRecoveryState"
+                _leaderRecoveryState = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "partitionEpoch"
+            _partitionEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionRequest.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, leaderEpoch: _leaderEpoch, newIsr: _newIsr, newIsrWithEpochs: _newIsrWithEpochs, leaderRecoveryState: _leaderRecoveryState, partitionEpoch: _partitionEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterPartitionRequest.TopicData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        topicId: KafkaUUID = .zero,
+        partitions: [AlterPartitionRequest.PartitionData] = []
+    ) {
+        self.topicName = topicName
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [AlterPartitionRequest.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            if version <= 1 {
+                field = "topicName"
+                _topicName = try reader.readKafkaString(compact: true)
+            }
+            if version >= 2 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: AlterPartitionRequest.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionRequest.TopicData", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

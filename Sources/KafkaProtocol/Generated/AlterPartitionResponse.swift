@@ -21,35 +21,6 @@ public struct AlterPartitionResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        topics: [TopicData] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -87,52 +58,6 @@ extension AlterPartitionResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0,
-            leaderId: Int32 = 0,
-            leaderEpoch: Int32 = 0,
-            isr: [Int32] = [],
-            leaderRecoveryState: Int8 = 0,
-            partitionEpoch: Int32 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-            self.isr = isr
-            self.leaderRecoveryState = leaderRecoveryState
-            self.partitionEpoch = partitionEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "isr"
-                self.isr = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                if version >= 1 {
-                    field = "leaderRecoveryState"
-                    self.leaderRecoveryState = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                field = "partitionEpoch"
-                self.partitionEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterPartitionResponse.PartitionData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -161,38 +86,6 @@ extension AlterPartitionResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionData] = []
-        ) {
-            self.topicName = topicName
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                if version <= 1 {
-                    field = "topicName"
-                    self.topicName = try buffer.readKafkaString(compact: true)
-                }
-                if version >= 2 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterPartitionResponse.TopicData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             if version <= 1 {
@@ -204,5 +97,137 @@ extension AlterPartitionResponse {
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension AlterPartitionResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        topics: [AlterPartitionResponse.TopicData] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _topics: [AlterPartitionResponse.TopicData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: AlterPartitionResponse.TopicData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterPartitionResponse.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0,
+        leaderId: Int32 = 0,
+        leaderEpoch: Int32 = 0,
+        isr: [Int32] = [],
+        leaderRecoveryState: Int8 = 0,
+        partitionEpoch: Int32 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+        self.isr = isr
+        self.leaderRecoveryState = leaderRecoveryState
+        self.partitionEpoch = partitionEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _leaderId: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _isr: [Int32] = []
+        var _leaderRecoveryState: Int8 = 0
+        var _partitionEpoch: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "isr"
+            _isr = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            if version >= 1 {
+                field = "leaderRecoveryState"
+                _leaderRecoveryState = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "partitionEpoch"
+            _partitionEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionResponse.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, leaderId: _leaderId, leaderEpoch: _leaderEpoch, isr: _isr, leaderRecoveryState: _leaderRecoveryState, partitionEpoch: _partitionEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterPartitionResponse.TopicData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        topicId: KafkaUUID = .zero,
+        partitions: [AlterPartitionResponse.PartitionData] = []
+    ) {
+        self.topicName = topicName
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [AlterPartitionResponse.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            if version <= 1 {
+                field = "topicName"
+                _topicName = try reader.readKafkaString(compact: true)
+            }
+            if version >= 2 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: AlterPartitionResponse.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterPartitionResponse.TopicData", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

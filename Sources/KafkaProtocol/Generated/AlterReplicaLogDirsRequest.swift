@@ -17,30 +17,6 @@ public struct AlterReplicaLogDirsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        dirs: [AlterReplicaLogDir] = []
-    ) {
-        self.dirs = dirs
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "dirs"
-            self.dirs = try buffer.readKafkaArray(of: AlterReplicaLogDir.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AlterReplicaLogDirsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -64,33 +40,6 @@ extension AlterReplicaLogDirsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [Int32] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterReplicaLogDirsRequest.AlterReplicaLogDirTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -113,33 +62,6 @@ extension AlterReplicaLogDirsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            path: String = "",
-            topics: [AlterReplicaLogDirTopic] = []
-        ) {
-            self.path = path
-            self.topics = topics
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "path"
-                self.path = try buffer.readKafkaString(compact: flexible)
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: AlterReplicaLogDirTopic.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterReplicaLogDirsRequest.AlterReplicaLogDir", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -149,5 +71,100 @@ extension AlterReplicaLogDirsRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension AlterReplicaLogDirsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        dirs: [AlterReplicaLogDirsRequest.AlterReplicaLogDir] = []
+    ) {
+        self.dirs = dirs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _dirs: [AlterReplicaLogDirsRequest.AlterReplicaLogDir] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "dirs"
+            _dirs = try reader.readKafkaArray(of: AlterReplicaLogDirsRequest.AlterReplicaLogDir.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterReplicaLogDirsRequest", version: version, to: error)
+        }
+        self = Self(dirs: _dirs, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterReplicaLogDirsRequest.AlterReplicaLogDirTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [Int32] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterReplicaLogDirsRequest.AlterReplicaLogDirTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterReplicaLogDirsRequest.AlterReplicaLogDir {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        path: String = "",
+        topics: [AlterReplicaLogDirsRequest.AlterReplicaLogDirTopic] = []
+    ) {
+        self.path = path
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _path: String = ""
+        var _topics: [AlterReplicaLogDirsRequest.AlterReplicaLogDirTopic] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "path"
+            _path = try reader.readKafkaString(compact: flexible)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: AlterReplicaLogDirsRequest.AlterReplicaLogDirTopic.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterReplicaLogDirsRequest.AlterReplicaLogDir", version: version, to: error)
+        }
+        self = Self(path: _path, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
     }
 }

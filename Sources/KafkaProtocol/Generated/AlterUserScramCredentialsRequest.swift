@@ -20,31 +20,6 @@ public struct AlterUserScramCredentialsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        deletions: [ScramCredentialDeletion] = [],
-        upsertions: [ScramCredentialUpsertion] = []
-    ) {
-        self.deletions = deletions
-        self.upsertions = upsertions
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "deletions"
-            self.deletions = try buffer.readKafkaArray(of: ScramCredentialDeletion.self, compact: true, version: version)
-            field = "upsertions"
-            self.upsertions = try buffer.readKafkaArray(of: ScramCredentialUpsertion.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -65,30 +40,6 @@ extension AlterUserScramCredentialsRequest {
         public var mechanism: Int8 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            mechanism: Int8 = 0
-        ) {
-            self.name = name
-            self.mechanism = mechanism
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "mechanism"
-                self.mechanism = try buffer.readKafkaInteger(as: Int8.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsRequest.ScramCredentialDeletion", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -118,42 +69,6 @@ extension AlterUserScramCredentialsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            mechanism: Int8 = 0,
-            iterations: Int32 = 0,
-            salt: ByteBuffer = ByteBuffer(),
-            saltedPassword: ByteBuffer = ByteBuffer()
-        ) {
-            self.name = name
-            self.mechanism = mechanism
-            self.iterations = iterations
-            self.salt = salt
-            self.saltedPassword = saltedPassword
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "mechanism"
-                self.mechanism = try buffer.readKafkaInteger(as: Int8.self)
-                field = "iterations"
-                self.iterations = try buffer.readKafkaInteger(as: Int32.self)
-                field = "salt"
-                self.salt = try buffer.readKafkaBytes(compact: true)
-                field = "saltedPassword"
-                self.saltedPassword = try buffer.readKafkaBytes(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsRequest.ScramCredentialUpsertion", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -163,5 +78,111 @@ extension AlterUserScramCredentialsRequest {
             buffer.writeKafkaBytes(self.saltedPassword, compact: true)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension AlterUserScramCredentialsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        deletions: [AlterUserScramCredentialsRequest.ScramCredentialDeletion] = [],
+        upsertions: [AlterUserScramCredentialsRequest.ScramCredentialUpsertion] = []
+    ) {
+        self.deletions = deletions
+        self.upsertions = upsertions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _deletions: [AlterUserScramCredentialsRequest.ScramCredentialDeletion] = []
+        var _upsertions: [AlterUserScramCredentialsRequest.ScramCredentialUpsertion] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "deletions"
+            _deletions = try reader.readKafkaArray(of: AlterUserScramCredentialsRequest.ScramCredentialDeletion.self, compact: true, version: version)
+            field = "upsertions"
+            _upsertions = try reader.readKafkaArray(of: AlterUserScramCredentialsRequest.ScramCredentialUpsertion.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsRequest", version: version, to: error)
+        }
+        self = Self(deletions: _deletions, upsertions: _upsertions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterUserScramCredentialsRequest.ScramCredentialDeletion {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        mechanism: Int8 = 0
+    ) {
+        self.name = name
+        self.mechanism = mechanism
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _mechanism: Int8 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "mechanism"
+            _mechanism = try reader.readKafkaInteger(as: Int8.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsRequest.ScramCredentialDeletion", version: version, to: error)
+        }
+        self = Self(name: _name, mechanism: _mechanism, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterUserScramCredentialsRequest.ScramCredentialUpsertion {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        mechanism: Int8 = 0,
+        iterations: Int32 = 0,
+        salt: ByteBuffer = ByteBuffer(),
+        saltedPassword: ByteBuffer = ByteBuffer()
+    ) {
+        self.name = name
+        self.mechanism = mechanism
+        self.iterations = iterations
+        self.salt = salt
+        self.saltedPassword = saltedPassword
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _mechanism: Int8 = 0
+        var _iterations: Int32 = 0
+        var _salt: ByteBuffer = ByteBuffer()
+        var _saltedPassword: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "mechanism"
+            _mechanism = try reader.readKafkaInteger(as: Int8.self)
+            field = "iterations"
+            _iterations = try reader.readKafkaInteger(as: Int32.self)
+            field = "salt"
+            _salt = try reader.readKafkaBytes(compact: true)
+            field = "saltedPassword"
+            _saltedPassword = try reader.readKafkaBytes(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsRequest.ScramCredentialUpsertion", version: version, to: error)
+        }
+        self = Self(name: _name, mechanism: _mechanism, iterations: _iterations, salt: _salt, saltedPassword: _saltedPassword, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -19,31 +19,6 @@ public struct AlterUserScramCredentialsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        results: [AlterUserScramCredentialsResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.results = results
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "results"
-            self.results = try buffer.readKafkaArray(of: AlterUserScramCredentialsResult.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -68,34 +43,6 @@ extension AlterUserScramCredentialsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            user: String = "",
-            errorCode: Int16 = 0,
-            errorMessage: String? = ""
-        ) {
-            self.user = user
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "user"
-                self.user = try buffer.readKafkaString(compact: true)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsResponse.AlterUserScramCredentialsResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.user, compact: true)
@@ -103,5 +50,71 @@ extension AlterUserScramCredentialsResponse {
             try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension AlterUserScramCredentialsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        results: [AlterUserScramCredentialsResponse.AlterUserScramCredentialsResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.results = results
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _results: [AlterUserScramCredentialsResponse.AlterUserScramCredentialsResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "results"
+            _results = try reader.readKafkaArray(of: AlterUserScramCredentialsResponse.AlterUserScramCredentialsResult.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, results: _results, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AlterUserScramCredentialsResponse.AlterUserScramCredentialsResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        user: String = "",
+        errorCode: Int16 = 0,
+        errorMessage: String? = ""
+    ) {
+        self.user = user
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _user: String = ""
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "user"
+            _user = try reader.readKafkaString(compact: true)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AlterUserScramCredentialsResponse.AlterUserScramCredentialsResult", version: version, to: error)
+        }
+        self = Self(user: _user, errorCode: _errorCode, errorMessage: _errorMessage, unknownTaggedFields: _unknownTaggedFields)
     }
 }

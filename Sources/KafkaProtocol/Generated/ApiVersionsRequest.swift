@@ -20,38 +20,6 @@ public struct ApiVersionsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        clientSoftwareName: String = "",
-        clientSoftwareVersion: String = ""
-    ) {
-        self.clientSoftwareName = clientSoftwareName
-        self.clientSoftwareVersion = clientSoftwareVersion
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            if version >= 3 {
-                field = "clientSoftwareName"
-                self.clientSoftwareName = try buffer.readKafkaString(compact: flexible)
-            }
-            if version >= 3 {
-                field = "clientSoftwareVersion"
-                self.clientSoftwareVersion = try buffer.readKafkaString(compact: flexible)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ApiVersionsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -65,5 +33,43 @@ public struct ApiVersionsRequest: KafkaRequest {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ApiVersionsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        clientSoftwareName: String = "",
+        clientSoftwareVersion: String = ""
+    ) {
+        self.clientSoftwareName = clientSoftwareName
+        self.clientSoftwareVersion = clientSoftwareVersion
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _clientSoftwareName: String = ""
+        var _clientSoftwareVersion: String = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            if version >= 3 {
+                field = "clientSoftwareName"
+                _clientSoftwareName = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 3 {
+                field = "clientSoftwareVersion"
+                _clientSoftwareVersion = try reader.readKafkaString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ApiVersionsRequest", version: version, to: error)
+        }
+        self = Self(clientSoftwareName: _clientSoftwareName, clientSoftwareVersion: _clientSoftwareVersion, unknownTaggedFields: _unknownTaggedFields)
     }
 }

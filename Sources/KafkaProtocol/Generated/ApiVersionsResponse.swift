@@ -34,68 +34,6 @@ public struct ApiVersionsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        errorCode: Int16 = 0,
-        apiKeys: [ApiVersion] = [],
-        throttleTimeMs: Int32 = 0,
-        supportedFeatures: [SupportedFeatureKey] = [],
-        finalizedFeaturesEpoch: Int64 = -1,
-        finalizedFeatures: [FinalizedFeatureKey] = [],
-        zkMigrationReady: Bool = false
-    ) {
-        self.errorCode = errorCode
-        self.apiKeys = apiKeys
-        self.throttleTimeMs = throttleTimeMs
-        self.supportedFeatures = supportedFeatures
-        self.finalizedFeaturesEpoch = finalizedFeaturesEpoch
-        self.finalizedFeatures = finalizedFeatures
-        self.zkMigrationReady = zkMigrationReady
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "apiKeys"
-            self.apiKeys = try buffer.readKafkaArray(of: ApiVersion.self, compact: flexible, version: version)
-            if version >= 1 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if flexible {
-                field = "taggedFields"
-                let tagCount = try buffer.readKafkaUnsignedVarint()
-                for _ in 0..<tagCount {
-                    let tag = try buffer.readKafkaUnsignedVarint()
-                    var tagData = try buffer.readKafkaTaggedFieldData()
-                    switch tag {
-                    case 0 where version >= 3:
-                        field = "supportedFeatures"
-                        self.supportedFeatures = try tagData.readKafkaArray(of: SupportedFeatureKey.self, compact: true, version: version)
-                    case 1 where version >= 3:
-                        field = "finalizedFeaturesEpoch"
-                        self.finalizedFeaturesEpoch = try tagData.readKafkaInteger(as: Int64.self)
-                    case 2 where version >= 3:
-                        field = "finalizedFeatures"
-                        self.finalizedFeatures = try tagData.readKafkaArray(of: FinalizedFeatureKey.self, compact: true, version: version)
-                    case 3 where version >= 3:
-                        field = "zkMigrationReady"
-                        self.zkMigrationReady = try tagData.readKafkaBool()
-                    default:
-                        self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                    }
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ApiVersionsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -165,37 +103,6 @@ extension ApiVersionsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            apiKey: Int16 = 0,
-            minVersion: Int16 = 0,
-            maxVersion: Int16 = 0
-        ) {
-            self.apiKey = apiKey
-            self.minVersion = minVersion
-            self.maxVersion = maxVersion
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 3
-            var field: StaticString = ""
-            do {
-                field = "apiKey"
-                self.apiKey = try buffer.readKafkaInteger(as: Int16.self)
-                field = "minVersion"
-                self.minVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "maxVersion"
-                self.maxVersion = try buffer.readKafkaInteger(as: Int16.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ApiVersionsResponse.ApiVersion", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
@@ -222,34 +129,6 @@ extension ApiVersionsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            minVersion: Int16 = 0,
-            maxVersion: Int16 = 0
-        ) {
-            self.name = name
-            self.minVersion = minVersion
-            self.maxVersion = maxVersion
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "minVersion"
-                self.minVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "maxVersion"
-                self.maxVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ApiVersionsResponse.SupportedFeatureKey", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -273,34 +152,6 @@ extension ApiVersionsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            maxVersionLevel: Int16 = 0,
-            minVersionLevel: Int16 = 0
-        ) {
-            self.name = name
-            self.maxVersionLevel = maxVersionLevel
-            self.minVersionLevel = minVersionLevel
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "maxVersionLevel"
-                self.maxVersionLevel = try buffer.readKafkaInteger(as: Int16.self)
-                field = "minVersionLevel"
-                self.minVersionLevel = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ApiVersionsResponse.FinalizedFeatureKey", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -308,5 +159,186 @@ extension ApiVersionsResponse {
             buffer.writeInteger(self.minVersionLevel)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ApiVersionsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        apiKeys: [ApiVersionsResponse.ApiVersion] = [],
+        throttleTimeMs: Int32 = 0,
+        supportedFeatures: [ApiVersionsResponse.SupportedFeatureKey] = [],
+        finalizedFeaturesEpoch: Int64 = -1,
+        finalizedFeatures: [ApiVersionsResponse.FinalizedFeatureKey] = [],
+        zkMigrationReady: Bool = false
+    ) {
+        self.errorCode = errorCode
+        self.apiKeys = apiKeys
+        self.throttleTimeMs = throttleTimeMs
+        self.supportedFeatures = supportedFeatures
+        self.finalizedFeaturesEpoch = finalizedFeaturesEpoch
+        self.finalizedFeatures = finalizedFeatures
+        self.zkMigrationReady = zkMigrationReady
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _apiKeys: [ApiVersionsResponse.ApiVersion] = []
+        var _throttleTimeMs: Int32 = 0
+        var _supportedFeatures: [ApiVersionsResponse.SupportedFeatureKey] = []
+        var _finalizedFeaturesEpoch: Int64 = -1
+        var _finalizedFeatures: [ApiVersionsResponse.FinalizedFeatureKey] = []
+        var _zkMigrationReady: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "apiKeys"
+            _apiKeys = try reader.readKafkaArray(of: ApiVersionsResponse.ApiVersion.self, compact: flexible, version: version)
+            if version >= 1 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                let tagCount = try reader.readKafkaUnsignedVarint()
+                for _ in 0..<tagCount {
+                    let tag = try reader.readKafkaUnsignedVarint()
+                    var tagData = try reader.readKafkaTaggedFieldData()
+                    switch tag {
+                    case 0 where version >= 3:
+                        field = "supportedFeatures"
+                        _supportedFeatures = try tagData.readKafkaArray(of: ApiVersionsResponse.SupportedFeatureKey.self, compact: true, version: version)
+                    case 1 where version >= 3:
+                        field = "finalizedFeaturesEpoch"
+                        _finalizedFeaturesEpoch = try tagData.readKafkaInteger(as: Int64.self)
+                    case 2 where version >= 3:
+                        field = "finalizedFeatures"
+                        _finalizedFeatures = try tagData.readKafkaArray(of: ApiVersionsResponse.FinalizedFeatureKey.self, compact: true, version: version)
+                    case 3 where version >= 3:
+                        field = "zkMigrationReady"
+                        _zkMigrationReady = try tagData.readKafkaBool()
+                    default:
+                        _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                    }
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ApiVersionsResponse", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, apiKeys: _apiKeys, throttleTimeMs: _throttleTimeMs, supportedFeatures: _supportedFeatures, finalizedFeaturesEpoch: _finalizedFeaturesEpoch, finalizedFeatures: _finalizedFeatures, zkMigrationReady: _zkMigrationReady, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ApiVersionsResponse.ApiVersion {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        apiKey: Int16 = 0,
+        minVersion: Int16 = 0,
+        maxVersion: Int16 = 0
+    ) {
+        self.apiKey = apiKey
+        self.minVersion = minVersion
+        self.maxVersion = maxVersion
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _apiKey: Int16 = 0
+        var _minVersion: Int16 = 0
+        var _maxVersion: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "apiKey"
+            _apiKey = try reader.readKafkaInteger(as: Int16.self)
+            field = "minVersion"
+            _minVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "maxVersion"
+            _maxVersion = try reader.readKafkaInteger(as: Int16.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ApiVersionsResponse.ApiVersion", version: version, to: error)
+        }
+        self = Self(apiKey: _apiKey, minVersion: _minVersion, maxVersion: _maxVersion, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ApiVersionsResponse.SupportedFeatureKey {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        minVersion: Int16 = 0,
+        maxVersion: Int16 = 0
+    ) {
+        self.name = name
+        self.minVersion = minVersion
+        self.maxVersion = maxVersion
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _minVersion: Int16 = 0
+        var _maxVersion: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "minVersion"
+            _minVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "maxVersion"
+            _maxVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ApiVersionsResponse.SupportedFeatureKey", version: version, to: error)
+        }
+        self = Self(name: _name, minVersion: _minVersion, maxVersion: _maxVersion, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ApiVersionsResponse.FinalizedFeatureKey {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        maxVersionLevel: Int16 = 0,
+        minVersionLevel: Int16 = 0
+    ) {
+        self.name = name
+        self.maxVersionLevel = maxVersionLevel
+        self.minVersionLevel = minVersionLevel
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _maxVersionLevel: Int16 = 0
+        var _minVersionLevel: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "maxVersionLevel"
+            _maxVersionLevel = try reader.readKafkaInteger(as: Int16.self)
+            field = "minVersionLevel"
+            _minVersionLevel = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ApiVersionsResponse.FinalizedFeatureKey", version: version, to: error)
+        }
+        self = Self(name: _name, maxVersionLevel: _maxVersionLevel, minVersionLevel: _minVersionLevel, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -22,35 +22,6 @@ public struct AssignReplicasToDirsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        brokerId: Int32 = 0,
-        brokerEpoch: Int64 = -1,
-        directories: [DirectoryData] = []
-    ) {
-        self.brokerId = brokerId
-        self.brokerEpoch = brokerEpoch
-        self.directories = directories
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "brokerId"
-            self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "brokerEpoch"
-            self.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
-            field = "directories"
-            self.directories = try buffer.readKafkaArray(of: DirectoryData.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "AssignReplicasToDirsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -70,26 +41,6 @@ extension AssignReplicasToDirsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AssignReplicasToDirsRequest.PartitionData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -106,30 +57,6 @@ extension AssignReplicasToDirsRequest {
         public var partitions: [PartitionData] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionData] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AssignReplicasToDirsRequest.TopicData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -149,35 +76,132 @@ extension AssignReplicasToDirsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            id: KafkaUUID = .zero,
-            topics: [TopicData] = []
-        ) {
-            self.id = id
-            self.topics = topics
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "id"
-                self.id = try buffer.readKafkaUUID()
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "AssignReplicasToDirsRequest.DirectoryData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.id)
             try buffer.writeKafkaArray(self.topics, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension AssignReplicasToDirsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        brokerId: Int32 = 0,
+        brokerEpoch: Int64 = -1,
+        directories: [AssignReplicasToDirsRequest.DirectoryData] = []
+    ) {
+        self.brokerId = brokerId
+        self.brokerEpoch = brokerEpoch
+        self.directories = directories
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _brokerId: Int32 = 0
+        var _brokerEpoch: Int64 = -1
+        var _directories: [AssignReplicasToDirsRequest.DirectoryData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "brokerId"
+            _brokerId = try reader.readKafkaInteger(as: Int32.self)
+            field = "brokerEpoch"
+            _brokerEpoch = try reader.readKafkaInteger(as: Int64.self)
+            field = "directories"
+            _directories = try reader.readKafkaArray(of: AssignReplicasToDirsRequest.DirectoryData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AssignReplicasToDirsRequest", version: version, to: error)
+        }
+        self = Self(brokerId: _brokerId, brokerEpoch: _brokerEpoch, directories: _directories, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AssignReplicasToDirsRequest.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AssignReplicasToDirsRequest.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AssignReplicasToDirsRequest.TopicData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [AssignReplicasToDirsRequest.PartitionData] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [AssignReplicasToDirsRequest.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: AssignReplicasToDirsRequest.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AssignReplicasToDirsRequest.TopicData", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension AssignReplicasToDirsRequest.DirectoryData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        id: KafkaUUID = .zero,
+        topics: [AssignReplicasToDirsRequest.TopicData] = []
+    ) {
+        self.id = id
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _id: KafkaUUID = .zero
+        var _topics: [AssignReplicasToDirsRequest.TopicData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "id"
+            _id = try reader.readKafkaUUID()
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: AssignReplicasToDirsRequest.TopicData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "AssignReplicasToDirsRequest.DirectoryData", version: version, to: error)
+        }
+        self = Self(id: _id, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
     }
 }

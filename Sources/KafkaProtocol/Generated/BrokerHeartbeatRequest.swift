@@ -32,56 +32,6 @@ public struct BrokerHeartbeatRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        brokerId: Int32 = 0,
-        brokerEpoch: Int64 = -1,
-        currentMetadataOffset: Int64 = 0,
-        wantFence: Bool = false,
-        wantShutDown: Bool = false,
-        offlineLogDirs: [KafkaUUID] = []
-    ) {
-        self.brokerId = brokerId
-        self.brokerEpoch = brokerEpoch
-        self.currentMetadataOffset = currentMetadataOffset
-        self.wantFence = wantFence
-        self.wantShutDown = wantShutDown
-        self.offlineLogDirs = offlineLogDirs
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "brokerId"
-            self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "brokerEpoch"
-            self.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
-            field = "currentMetadataOffset"
-            self.currentMetadataOffset = try buffer.readKafkaInteger(as: Int64.self)
-            field = "wantFence"
-            self.wantFence = try buffer.readKafkaBool()
-            field = "wantShutDown"
-            self.wantShutDown = try buffer.readKafkaBool()
-            field = "taggedFields"
-            let tagCount = try buffer.readKafkaUnsignedVarint()
-            for _ in 0..<tagCount {
-                let tag = try buffer.readKafkaUnsignedVarint()
-                var tagData = try buffer.readKafkaTaggedFieldData()
-                switch tag {
-                case 0 where version >= 1:
-                    field = "offlineLogDirs"
-                    self.offlineLogDirs = try tagData.readKafkaArray(of: KafkaUUID.self, compact: true, version: version)
-                default:
-                    self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "BrokerHeartbeatRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -106,5 +56,65 @@ public struct BrokerHeartbeatRequest: KafkaRequest {
             }
         }
         buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+    }
+}
+
+extension BrokerHeartbeatRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        brokerId: Int32 = 0,
+        brokerEpoch: Int64 = -1,
+        currentMetadataOffset: Int64 = 0,
+        wantFence: Bool = false,
+        wantShutDown: Bool = false,
+        offlineLogDirs: [KafkaUUID] = []
+    ) {
+        self.brokerId = brokerId
+        self.brokerEpoch = brokerEpoch
+        self.currentMetadataOffset = currentMetadataOffset
+        self.wantFence = wantFence
+        self.wantShutDown = wantShutDown
+        self.offlineLogDirs = offlineLogDirs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _brokerId: Int32 = 0
+        var _brokerEpoch: Int64 = -1
+        var _currentMetadataOffset: Int64 = 0
+        var _wantFence: Bool = false
+        var _wantShutDown: Bool = false
+        var _offlineLogDirs: [KafkaUUID] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "brokerId"
+            _brokerId = try reader.readKafkaInteger(as: Int32.self)
+            field = "brokerEpoch"
+            _brokerEpoch = try reader.readKafkaInteger(as: Int64.self)
+            field = "currentMetadataOffset"
+            _currentMetadataOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "wantFence"
+            _wantFence = try reader.readKafkaBool()
+            field = "wantShutDown"
+            _wantShutDown = try reader.readKafkaBool()
+            field = "taggedFields"
+            let tagCount = try reader.readKafkaUnsignedVarint()
+            for _ in 0..<tagCount {
+                let tag = try reader.readKafkaUnsignedVarint()
+                var tagData = try reader.readKafkaTaggedFieldData()
+                switch tag {
+                case 0 where version >= 1:
+                    field = "offlineLogDirs"
+                    _offlineLogDirs = try tagData.readKafkaArray(of: KafkaUUID.self, compact: true, version: version)
+                default:
+                    _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "BrokerHeartbeatRequest", version: version, to: error)
+        }
+        self = Self(brokerId: _brokerId, brokerEpoch: _brokerEpoch, currentMetadataOffset: _currentMetadataOffset, wantFence: _wantFence, wantShutDown: _wantShutDown, offlineLogDirs: _offlineLogDirs, unknownTaggedFields: _unknownTaggedFields)
     }
 }

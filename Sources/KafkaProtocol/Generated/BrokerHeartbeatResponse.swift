@@ -28,6 +28,19 @@ public struct BrokerHeartbeatResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        buffer.writeInteger(self.throttleTimeMs)
+        buffer.writeInteger(self.errorCode)
+        buffer.writeKafkaBool(self.isCaughtUp)
+        buffer.writeKafkaBool(self.isFenced)
+        buffer.writeKafkaBool(self.shouldShutDown)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension BrokerHeartbeatResponse {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         throttleTimeMs: Int32 = 0,
@@ -44,35 +57,31 @@ public struct BrokerHeartbeatResponse: KafkaResponse {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _isCaughtUp: Bool = false
+        var _isFenced: Bool = true
+        var _shouldShutDown: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
             field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
             field = "isCaughtUp"
-            self.isCaughtUp = try buffer.readKafkaBool()
+            _isCaughtUp = try reader.readKafkaBool()
             field = "isFenced"
-            self.isFenced = try buffer.readKafkaBool()
+            _isFenced = try reader.readKafkaBool()
             field = "shouldShutDown"
-            self.shouldShutDown = try buffer.readKafkaBool()
+            _shouldShutDown = try reader.readKafkaBool()
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "BrokerHeartbeatResponse", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        buffer.writeKafkaBool(self.isCaughtUp)
-        buffer.writeKafkaBool(self.isFenced)
-        buffer.writeKafkaBool(self.shouldShutDown)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, isCaughtUp: _isCaughtUp, isFenced: _isFenced, shouldShutDown: _shouldShutDown, unknownTaggedFields: _unknownTaggedFields)
     }
 }

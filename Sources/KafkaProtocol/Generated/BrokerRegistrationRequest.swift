@@ -41,65 +41,6 @@ public struct BrokerRegistrationRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        brokerId: Int32 = 0,
-        clusterId: String = "",
-        incarnationId: KafkaUUID = .zero,
-        listeners: [Listener] = [],
-        features: [Feature] = [],
-        rack: String? = "",
-        isMigratingZkBroker: Bool = false,
-        logDirs: [KafkaUUID] = [],
-        previousBrokerEpoch: Int64 = -1
-    ) {
-        self.brokerId = brokerId
-        self.clusterId = clusterId
-        self.incarnationId = incarnationId
-        self.listeners = listeners
-        self.features = features
-        self.rack = rack
-        self.isMigratingZkBroker = isMigratingZkBroker
-        self.logDirs = logDirs
-        self.previousBrokerEpoch = previousBrokerEpoch
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "brokerId"
-            self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "clusterId"
-            self.clusterId = try buffer.readKafkaString(compact: true)
-            field = "incarnationId"
-            self.incarnationId = try buffer.readKafkaUUID()
-            field = "listeners"
-            self.listeners = try buffer.readKafkaArray(of: Listener.self, compact: true, version: version)
-            field = "features"
-            self.features = try buffer.readKafkaArray(of: Feature.self, compact: true, version: version)
-            field = "rack"
-            self.rack = try buffer.readKafkaNullableString(compact: true)
-            if version >= 1 {
-                field = "isMigratingZkBroker"
-                self.isMigratingZkBroker = try buffer.readKafkaBool()
-            }
-            if version >= 2 {
-                field = "logDirs"
-                self.logDirs = try buffer.readKafkaArray(of: KafkaUUID.self, compact: true, version: version)
-            }
-            if version >= 3 {
-                field = "previousBrokerEpoch"
-                self.previousBrokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
-            }
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "BrokerRegistrationRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -142,38 +83,6 @@ extension BrokerRegistrationRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            host: String = "",
-            port: UInt16 = 0,
-            securityProtocol: Int16 = 0
-        ) {
-            self.name = name
-            self.host = host
-            self.port = port
-            self.securityProtocol = securityProtocol
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: UInt16.self)
-                field = "securityProtocol"
-                self.securityProtocol = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "BrokerRegistrationRequest.Listener", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -198,34 +107,6 @@ extension BrokerRegistrationRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            minSupportedVersion: Int16 = 0,
-            maxSupportedVersion: Int16 = 0
-        ) {
-            self.name = name
-            self.minSupportedVersion = minSupportedVersion
-            self.maxSupportedVersion = maxSupportedVersion
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "minSupportedVersion"
-                self.minSupportedVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "maxSupportedVersion"
-                self.maxSupportedVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "BrokerRegistrationRequest.Feature", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -233,5 +114,152 @@ extension BrokerRegistrationRequest {
             buffer.writeInteger(self.maxSupportedVersion)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension BrokerRegistrationRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        brokerId: Int32 = 0,
+        clusterId: String = "",
+        incarnationId: KafkaUUID = .zero,
+        listeners: [BrokerRegistrationRequest.Listener] = [],
+        features: [BrokerRegistrationRequest.Feature] = [],
+        rack: String? = "",
+        isMigratingZkBroker: Bool = false,
+        logDirs: [KafkaUUID] = [],
+        previousBrokerEpoch: Int64 = -1
+    ) {
+        self.brokerId = brokerId
+        self.clusterId = clusterId
+        self.incarnationId = incarnationId
+        self.listeners = listeners
+        self.features = features
+        self.rack = rack
+        self.isMigratingZkBroker = isMigratingZkBroker
+        self.logDirs = logDirs
+        self.previousBrokerEpoch = previousBrokerEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _brokerId: Int32 = 0
+        var _clusterId: String = ""
+        var _incarnationId: KafkaUUID = .zero
+        var _listeners: [BrokerRegistrationRequest.Listener] = []
+        var _features: [BrokerRegistrationRequest.Feature] = []
+        var _rack: String? = ""
+        var _isMigratingZkBroker: Bool = false
+        var _logDirs: [KafkaUUID] = []
+        var _previousBrokerEpoch: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "brokerId"
+            _brokerId = try reader.readKafkaInteger(as: Int32.self)
+            field = "clusterId"
+            _clusterId = try reader.readKafkaString(compact: true)
+            field = "incarnationId"
+            _incarnationId = try reader.readKafkaUUID()
+            field = "listeners"
+            _listeners = try reader.readKafkaArray(of: BrokerRegistrationRequest.Listener.self, compact: true, version: version)
+            field = "features"
+            _features = try reader.readKafkaArray(of: BrokerRegistrationRequest.Feature.self, compact: true, version: version)
+            field = "rack"
+            _rack = try reader.readKafkaNullableString(compact: true)
+            if version >= 1 {
+                field = "isMigratingZkBroker"
+                _isMigratingZkBroker = try reader.readKafkaBool()
+            }
+            if version >= 2 {
+                field = "logDirs"
+                _logDirs = try reader.readKafkaArray(of: KafkaUUID.self, compact: true, version: version)
+            }
+            if version >= 3 {
+                field = "previousBrokerEpoch"
+                _previousBrokerEpoch = try reader.readKafkaInteger(as: Int64.self)
+            }
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "BrokerRegistrationRequest", version: version, to: error)
+        }
+        self = Self(brokerId: _brokerId, clusterId: _clusterId, incarnationId: _incarnationId, listeners: _listeners, features: _features, rack: _rack, isMigratingZkBroker: _isMigratingZkBroker, logDirs: _logDirs, previousBrokerEpoch: _previousBrokerEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension BrokerRegistrationRequest.Listener {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        host: String = "",
+        port: UInt16 = 0,
+        securityProtocol: Int16 = 0
+    ) {
+        self.name = name
+        self.host = host
+        self.port = port
+        self.securityProtocol = securityProtocol
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _host: String = ""
+        var _port: UInt16 = 0
+        var _securityProtocol: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: UInt16.self)
+            field = "securityProtocol"
+            _securityProtocol = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "BrokerRegistrationRequest.Listener", version: version, to: error)
+        }
+        self = Self(name: _name, host: _host, port: _port, securityProtocol: _securityProtocol, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension BrokerRegistrationRequest.Feature {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        minSupportedVersion: Int16 = 0,
+        maxSupportedVersion: Int16 = 0
+    ) {
+        self.name = name
+        self.minSupportedVersion = minSupportedVersion
+        self.maxSupportedVersion = maxSupportedVersion
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _minSupportedVersion: Int16 = 0
+        var _maxSupportedVersion: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "minSupportedVersion"
+            _minSupportedVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "maxSupportedVersion"
+            _maxSupportedVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "BrokerRegistrationRequest.Feature", version: version, to: error)
+        }
+        self = Self(name: _name, minSupportedVersion: _minSupportedVersion, maxSupportedVersion: _maxSupportedVersion, unknownTaggedFields: _unknownTaggedFields)
     }
 }

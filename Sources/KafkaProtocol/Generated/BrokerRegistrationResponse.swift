@@ -22,6 +22,17 @@ public struct BrokerRegistrationResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        buffer.writeInteger(self.throttleTimeMs)
+        buffer.writeInteger(self.errorCode)
+        buffer.writeInteger(self.brokerEpoch)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension BrokerRegistrationResponse {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         throttleTimeMs: Int32 = 0,
@@ -34,29 +45,25 @@ public struct BrokerRegistrationResponse: KafkaResponse {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _brokerEpoch: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
             field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
             field = "brokerEpoch"
-            self.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
+            _brokerEpoch = try reader.readKafkaInteger(as: Int64.self)
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "BrokerRegistrationResponse", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        buffer.writeInteger(self.brokerEpoch)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, brokerEpoch: _brokerEpoch, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -20,6 +20,16 @@ public struct ConsumerGroupDescribeRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        try buffer.writeKafkaArray(self.groupIds, compact: true, version: version)
+        buffer.writeKafkaBool(self.includeAuthorizedOperations)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension ConsumerGroupDescribeRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         groupIds: [String] = [],
@@ -30,26 +40,22 @@ public struct ConsumerGroupDescribeRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _groupIds: [String] = []
+        var _includeAuthorizedOperations: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "groupIds"
-            self.groupIds = try buffer.readKafkaArray(of: String.self, compact: true, version: version)
+            _groupIds = try reader.readKafkaArray(of: String.self, compact: true, version: version)
             field = "includeAuthorizedOperations"
-            self.includeAuthorizedOperations = try buffer.readKafkaBool()
+            _includeAuthorizedOperations = try reader.readKafkaBool()
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        try buffer.writeKafkaArray(self.groupIds, compact: true, version: version)
-        buffer.writeKafkaBool(self.includeAuthorizedOperations)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(groupIds: _groupIds, includeAuthorizedOperations: _includeAuthorizedOperations, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -19,31 +19,6 @@ public struct ConsumerGroupDescribeResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        groups: [DescribedGroup] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.groups = groups
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "groups"
-            self.groups = try buffer.readKafkaArray(of: DescribedGroup.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -81,69 +56,13 @@ extension ConsumerGroupDescribeResponse {
         /// Versions 0, nullable 0; default `nil`.
         public var subscribedTopicRegex: String? = nil
         /// The current assignment.
-        /// Versions 0; default `Assignment()`.
-        public var assignment: Assignment = Assignment()
+        /// Versions 0; default `.defaultValue`.
+        public var assignment: Assignment = .defaultValue
         /// The target assignment.
-        /// Versions 0; default `Assignment()`.
-        public var targetAssignment: Assignment = Assignment()
+        /// Versions 0; default `.defaultValue`.
+        public var targetAssignment: Assignment = .defaultValue
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            memberId: String = "",
-            instanceId: String? = nil,
-            rackId: String? = nil,
-            memberEpoch: Int32 = 0,
-            clientId: String = "",
-            clientHost: String = "",
-            subscribedTopicNames: [String] = [],
-            subscribedTopicRegex: String? = nil,
-            assignment: Assignment = Assignment(),
-            targetAssignment: Assignment = Assignment()
-        ) {
-            self.memberId = memberId
-            self.instanceId = instanceId
-            self.rackId = rackId
-            self.memberEpoch = memberEpoch
-            self.clientId = clientId
-            self.clientHost = clientHost
-            self.subscribedTopicNames = subscribedTopicNames
-            self.subscribedTopicRegex = subscribedTopicRegex
-            self.assignment = assignment
-            self.targetAssignment = targetAssignment
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "memberId"
-                self.memberId = try buffer.readKafkaString(compact: true)
-                field = "instanceId"
-                self.instanceId = try buffer.readKafkaNullableString(compact: true)
-                field = "rackId"
-                self.rackId = try buffer.readKafkaNullableString(compact: true)
-                field = "memberEpoch"
-                self.memberEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "clientId"
-                self.clientId = try buffer.readKafkaString(compact: true)
-                field = "clientHost"
-                self.clientHost = try buffer.readKafkaString(compact: true)
-                field = "subscribedTopicNames"
-                self.subscribedTopicNames = try buffer.readKafkaArray(of: String.self, compact: true, version: version)
-                field = "subscribedTopicRegex"
-                self.subscribedTopicRegex = try buffer.readKafkaNullableString(compact: true)
-                field = "assignment"
-                self.assignment = try Assignment(from: &buffer, version: version)
-                field = "targetAssignment"
-                self.targetAssignment = try Assignment(from: &buffer, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse.Member", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -193,58 +112,6 @@ extension ConsumerGroupDescribeResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil,
-            groupId: String = "",
-            groupState: String = "",
-            groupEpoch: Int32 = 0,
-            assignmentEpoch: Int32 = 0,
-            assignorName: String = "",
-            members: [Member] = [],
-            authorizedOperations: Int32 = -2147483648
-        ) {
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.groupId = groupId
-            self.groupState = groupState
-            self.groupEpoch = groupEpoch
-            self.assignmentEpoch = assignmentEpoch
-            self.assignorName = assignorName
-            self.members = members
-            self.authorizedOperations = authorizedOperations
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "groupId"
-                self.groupId = try buffer.readKafkaString(compact: true)
-                field = "groupState"
-                self.groupState = try buffer.readKafkaString(compact: true)
-                field = "groupEpoch"
-                self.groupEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "assignmentEpoch"
-                self.assignmentEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "assignorName"
-                self.assignorName = try buffer.readKafkaString(compact: true)
-                field = "members"
-                self.members = try buffer.readKafkaArray(of: Member.self, compact: true, version: version)
-                field = "authorizedOperations"
-                self.authorizedOperations = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse.DescribedGroup", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.errorCode)
@@ -274,34 +141,6 @@ extension ConsumerGroupDescribeResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            topicName: String = "",
-            partitions: [Int32] = []
-        ) {
-            self.topicId = topicId
-            self.topicName = topicName
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse.TopicPartitions", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
@@ -319,30 +158,239 @@ extension ConsumerGroupDescribeResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicPartitions: [TopicPartitions] = []
-        ) {
-            self.topicPartitions = topicPartitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicPartitions"
-                self.topicPartitions = try buffer.readKafkaArray(of: TopicPartitions.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse.Assignment", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaArray(self.topicPartitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ConsumerGroupDescribeResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        groups: [ConsumerGroupDescribeResponse.DescribedGroup] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.groups = groups
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _groups: [ConsumerGroupDescribeResponse.DescribedGroup] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "groups"
+            _groups = try reader.readKafkaArray(of: ConsumerGroupDescribeResponse.DescribedGroup.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, groups: _groups, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ConsumerGroupDescribeResponse.Member {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        memberId: String = "",
+        instanceId: String? = nil,
+        rackId: String? = nil,
+        memberEpoch: Int32 = 0,
+        clientId: String = "",
+        clientHost: String = "",
+        subscribedTopicNames: [String] = [],
+        subscribedTopicRegex: String? = nil,
+        assignment: ConsumerGroupDescribeResponse.Assignment = .defaultValue,
+        targetAssignment: ConsumerGroupDescribeResponse.Assignment = .defaultValue
+    ) {
+        self.memberId = memberId
+        self.instanceId = instanceId
+        self.rackId = rackId
+        self.memberEpoch = memberEpoch
+        self.clientId = clientId
+        self.clientHost = clientHost
+        self.subscribedTopicNames = subscribedTopicNames
+        self.subscribedTopicRegex = subscribedTopicRegex
+        self.assignment = assignment
+        self.targetAssignment = targetAssignment
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _memberId: String = ""
+        var _instanceId: String? = nil
+        var _rackId: String? = nil
+        var _memberEpoch: Int32 = 0
+        var _clientId: String = ""
+        var _clientHost: String = ""
+        var _subscribedTopicNames: [String] = []
+        var _subscribedTopicRegex: String? = nil
+        var _assignment: ConsumerGroupDescribeResponse.Assignment = .defaultValue
+        var _targetAssignment: ConsumerGroupDescribeResponse.Assignment = .defaultValue
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: true)
+            field = "instanceId"
+            _instanceId = try reader.readKafkaNullableString(compact: true)
+            field = "rackId"
+            _rackId = try reader.readKafkaNullableString(compact: true)
+            field = "memberEpoch"
+            _memberEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "clientId"
+            _clientId = try reader.readKafkaString(compact: true)
+            field = "clientHost"
+            _clientHost = try reader.readKafkaString(compact: true)
+            field = "subscribedTopicNames"
+            _subscribedTopicNames = try reader.readKafkaArray(of: String.self, compact: true, version: version)
+            field = "subscribedTopicRegex"
+            _subscribedTopicRegex = try reader.readKafkaNullableString(compact: true)
+            field = "assignment"
+            _assignment = try ConsumerGroupDescribeResponse.Assignment(from: &reader, version: version)
+            field = "targetAssignment"
+            _targetAssignment = try ConsumerGroupDescribeResponse.Assignment(from: &reader, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse.Member", version: version, to: error)
+        }
+        self = Self(memberId: _memberId, instanceId: _instanceId, rackId: _rackId, memberEpoch: _memberEpoch, clientId: _clientId, clientHost: _clientHost, subscribedTopicNames: _subscribedTopicNames, subscribedTopicRegex: _subscribedTopicRegex, assignment: _assignment, targetAssignment: _targetAssignment, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ConsumerGroupDescribeResponse.DescribedGroup {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        groupId: String = "",
+        groupState: String = "",
+        groupEpoch: Int32 = 0,
+        assignmentEpoch: Int32 = 0,
+        assignorName: String = "",
+        members: [ConsumerGroupDescribeResponse.Member] = [],
+        authorizedOperations: Int32 = -2147483648
+    ) {
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.groupId = groupId
+        self.groupState = groupState
+        self.groupEpoch = groupEpoch
+        self.assignmentEpoch = assignmentEpoch
+        self.assignorName = assignorName
+        self.members = members
+        self.authorizedOperations = authorizedOperations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _groupId: String = ""
+        var _groupState: String = ""
+        var _groupEpoch: Int32 = 0
+        var _assignmentEpoch: Int32 = 0
+        var _assignorName: String = ""
+        var _members: [ConsumerGroupDescribeResponse.Member] = []
+        var _authorizedOperations: Int32 = -2147483648
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: true)
+            field = "groupState"
+            _groupState = try reader.readKafkaString(compact: true)
+            field = "groupEpoch"
+            _groupEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "assignmentEpoch"
+            _assignmentEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "assignorName"
+            _assignorName = try reader.readKafkaString(compact: true)
+            field = "members"
+            _members = try reader.readKafkaArray(of: ConsumerGroupDescribeResponse.Member.self, compact: true, version: version)
+            field = "authorizedOperations"
+            _authorizedOperations = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse.DescribedGroup", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, errorMessage: _errorMessage, groupId: _groupId, groupState: _groupState, groupEpoch: _groupEpoch, assignmentEpoch: _assignmentEpoch, assignorName: _assignorName, members: _members, authorizedOperations: _authorizedOperations, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ConsumerGroupDescribeResponse.TopicPartitions {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        topicName: String = "",
+        partitions: [Int32] = []
+    ) {
+        self.topicId = topicId
+        self.topicName = topicName
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _topicName: String = ""
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse.TopicPartitions", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, topicName: _topicName, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ConsumerGroupDescribeResponse.Assignment {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicPartitions: [ConsumerGroupDescribeResponse.TopicPartitions] = []
+    ) {
+        self.topicPartitions = topicPartitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicPartitions: [ConsumerGroupDescribeResponse.TopicPartitions] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicPartitions"
+            _topicPartitions = try reader.readKafkaArray(of: ConsumerGroupDescribeResponse.TopicPartitions.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupDescribeResponse.Assignment", version: version, to: error)
+        }
+        self = Self(topicPartitions: _topicPartitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -46,65 +46,6 @@ public struct ConsumerGroupHeartbeatRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String = "",
-        memberId: String = "",
-        memberEpoch: Int32 = 0,
-        instanceId: String? = nil,
-        rackId: String? = nil,
-        rebalanceTimeoutMs: Int32 = -1,
-        subscribedTopicNames: [String]? = nil,
-        subscribedTopicRegex: String? = nil,
-        serverAssignor: String? = nil,
-        topicPartitions: [TopicPartitions]? = nil
-    ) {
-        self.groupId = groupId
-        self.memberId = memberId
-        self.memberEpoch = memberEpoch
-        self.instanceId = instanceId
-        self.rackId = rackId
-        self.rebalanceTimeoutMs = rebalanceTimeoutMs
-        self.subscribedTopicNames = subscribedTopicNames
-        self.subscribedTopicRegex = subscribedTopicRegex
-        self.serverAssignor = serverAssignor
-        self.topicPartitions = topicPartitions
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: true)
-            field = "memberId"
-            self.memberId = try buffer.readKafkaString(compact: true)
-            field = "memberEpoch"
-            self.memberEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            field = "instanceId"
-            self.instanceId = try buffer.readKafkaNullableString(compact: true)
-            field = "rackId"
-            self.rackId = try buffer.readKafkaNullableString(compact: true)
-            field = "rebalanceTimeoutMs"
-            self.rebalanceTimeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "subscribedTopicNames"
-            self.subscribedTopicNames = try buffer.readKafkaNullableArray(of: String.self, compact: true, version: version)
-            if version >= 1 {
-                field = "subscribedTopicRegex"
-                self.subscribedTopicRegex = try buffer.readKafkaNullableString(compact: true)
-            }
-            field = "serverAssignor"
-            self.serverAssignor = try buffer.readKafkaNullableString(compact: true)
-            field = "topicPartitions"
-            self.topicPartitions = try buffer.readKafkaNullableArray(of: TopicPartitions.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -138,35 +79,114 @@ extension ConsumerGroupHeartbeatRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [Int32] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatRequest.TopicPartitions", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ConsumerGroupHeartbeatRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        memberId: String = "",
+        memberEpoch: Int32 = 0,
+        instanceId: String? = nil,
+        rackId: String? = nil,
+        rebalanceTimeoutMs: Int32 = -1,
+        subscribedTopicNames: [String]? = nil,
+        subscribedTopicRegex: String? = nil,
+        serverAssignor: String? = nil,
+        topicPartitions: [ConsumerGroupHeartbeatRequest.TopicPartitions]? = nil
+    ) {
+        self.groupId = groupId
+        self.memberId = memberId
+        self.memberEpoch = memberEpoch
+        self.instanceId = instanceId
+        self.rackId = rackId
+        self.rebalanceTimeoutMs = rebalanceTimeoutMs
+        self.subscribedTopicNames = subscribedTopicNames
+        self.subscribedTopicRegex = subscribedTopicRegex
+        self.serverAssignor = serverAssignor
+        self.topicPartitions = topicPartitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _memberId: String = ""
+        var _memberEpoch: Int32 = 0
+        var _instanceId: String? = nil
+        var _rackId: String? = nil
+        var _rebalanceTimeoutMs: Int32 = -1
+        var _subscribedTopicNames: [String]? = nil
+        var _subscribedTopicRegex: String? = nil
+        var _serverAssignor: String? = nil
+        var _topicPartitions: [ConsumerGroupHeartbeatRequest.TopicPartitions]? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: true)
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: true)
+            field = "memberEpoch"
+            _memberEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "instanceId"
+            _instanceId = try reader.readKafkaNullableString(compact: true)
+            field = "rackId"
+            _rackId = try reader.readKafkaNullableString(compact: true)
+            field = "rebalanceTimeoutMs"
+            _rebalanceTimeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "subscribedTopicNames"
+            _subscribedTopicNames = try reader.readKafkaNullableArray(of: String.self, compact: true, version: version)
+            if version >= 1 {
+                field = "subscribedTopicRegex"
+                _subscribedTopicRegex = try reader.readKafkaNullableString(compact: true)
+            }
+            field = "serverAssignor"
+            _serverAssignor = try reader.readKafkaNullableString(compact: true)
+            field = "topicPartitions"
+            _topicPartitions = try reader.readKafkaNullableArray(of: ConsumerGroupHeartbeatRequest.TopicPartitions.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, memberId: _memberId, memberEpoch: _memberEpoch, instanceId: _instanceId, rackId: _rackId, rebalanceTimeoutMs: _rebalanceTimeoutMs, subscribedTopicNames: _subscribedTopicNames, subscribedTopicRegex: _subscribedTopicRegex, serverAssignor: _serverAssignor, topicPartitions: _topicPartitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ConsumerGroupHeartbeatRequest.TopicPartitions {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [Int32] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatRequest.TopicPartitions", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -34,51 +34,6 @@ public struct ConsumerGroupHeartbeatResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        errorMessage: String? = nil,
-        memberId: String? = nil,
-        memberEpoch: Int32 = 0,
-        heartbeatIntervalMs: Int32 = 0,
-        assignment: Assignment? = nil
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.memberId = memberId
-        self.memberEpoch = memberEpoch
-        self.heartbeatIntervalMs = heartbeatIntervalMs
-        self.assignment = assignment
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "errorMessage"
-            self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-            field = "memberId"
-            self.memberId = try buffer.readKafkaNullableString(compact: true)
-            field = "memberEpoch"
-            self.memberEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            field = "heartbeatIntervalMs"
-            self.heartbeatIntervalMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "assignment"
-            self.assignment = try buffer.readKafkaNullableStruct(of: Assignment.self, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -102,25 +57,8 @@ extension ConsumerGroupHeartbeatResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicPartitions: [TopicPartitions] = []
-        ) {
-            self.topicPartitions = topicPartitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicPartitions"
-                self.topicPartitions = try buffer.readKafkaArray(of: TopicPartitions.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatResponse.Assignment", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -140,35 +78,122 @@ extension ConsumerGroupHeartbeatResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [Int32] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatResponse.TopicPartitions", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ConsumerGroupHeartbeatResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        memberId: String? = nil,
+        memberEpoch: Int32 = 0,
+        heartbeatIntervalMs: Int32 = 0,
+        assignment: ConsumerGroupHeartbeatResponse.Assignment? = nil
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.memberId = memberId
+        self.memberEpoch = memberEpoch
+        self.heartbeatIntervalMs = heartbeatIntervalMs
+        self.assignment = assignment
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _memberId: String? = nil
+        var _memberEpoch: Int32 = 0
+        var _heartbeatIntervalMs: Int32 = 0
+        var _assignment: ConsumerGroupHeartbeatResponse.Assignment? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "memberId"
+            _memberId = try reader.readKafkaNullableString(compact: true)
+            field = "memberEpoch"
+            _memberEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "heartbeatIntervalMs"
+            _heartbeatIntervalMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "assignment"
+            _assignment = try reader.readKafkaNullableStruct(of: ConsumerGroupHeartbeatResponse.Assignment.self, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage, memberId: _memberId, memberEpoch: _memberEpoch, heartbeatIntervalMs: _heartbeatIntervalMs, assignment: _assignment, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ConsumerGroupHeartbeatResponse.Assignment {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicPartitions: [ConsumerGroupHeartbeatResponse.TopicPartitions] = []
+    ) {
+        self.topicPartitions = topicPartitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicPartitions: [ConsumerGroupHeartbeatResponse.TopicPartitions] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicPartitions"
+            _topicPartitions = try reader.readKafkaArray(of: ConsumerGroupHeartbeatResponse.TopicPartitions.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatResponse.Assignment", version: version, to: error)
+        }
+        self = Self(topicPartitions: _topicPartitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ConsumerGroupHeartbeatResponse.TopicPartitions {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [Int32] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerGroupHeartbeatResponse.TopicPartitions", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -16,29 +16,6 @@ public struct ConsumerProtocolAssignment: KafkaMessage {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        assignedPartitions: [TopicPartition] = [],
-        userData: ByteBuffer? = nil
-    ) {
-        self.assignedPartitions = assignedPartitions
-        self.userData = userData
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "assignedPartitions"
-            self.assignedPartitions = try buffer.readKafkaArray(of: TopicPartition.self, compact: false, version: version)
-            field = "userData"
-            self.userData = try buffer.readKafkaNullableBytes(compact: false)
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ConsumerProtocolAssignment", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -57,32 +34,67 @@ extension ConsumerProtocolAssignment {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topic: String = "",
-            partitions: [Int32] = []
-        ) {
-            self.topic = topic
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topic"
-                self.topic = try buffer.readKafkaString(compact: false)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: false, version: version)
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ConsumerProtocolAssignment.TopicPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.topic, compact: false)
             try buffer.writeKafkaArray(self.partitions, compact: false, version: version)
         }
+    }
+}
+
+extension ConsumerProtocolAssignment {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        assignedPartitions: [ConsumerProtocolAssignment.TopicPartition] = [],
+        userData: ByteBuffer? = nil
+    ) {
+        self.assignedPartitions = assignedPartitions
+        self.userData = userData
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _assignedPartitions: [ConsumerProtocolAssignment.TopicPartition] = []
+        var _userData: ByteBuffer? = nil
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "assignedPartitions"
+            _assignedPartitions = try reader.readKafkaArray(of: ConsumerProtocolAssignment.TopicPartition.self, compact: false, version: version)
+            field = "userData"
+            _userData = try reader.readKafkaNullableBytes(compact: false)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerProtocolAssignment", version: version, to: error)
+        }
+        self = Self(assignedPartitions: _assignedPartitions, userData: _userData, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ConsumerProtocolAssignment.TopicPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topic: String = "",
+        partitions: [Int32] = []
+    ) {
+        self.topic = topic
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topic: String = ""
+        var _partitions: [Int32] = []
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topic"
+            _topic = try reader.readKafkaString(compact: false)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: false, version: version)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerProtocolAssignment.TopicPartition", version: version, to: error)
+        }
+        self = Self(topic: _topic, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -22,47 +22,6 @@ public struct ConsumerProtocolSubscription: KafkaMessage {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        topics: [String] = [],
-        userData: ByteBuffer? = nil,
-        ownedPartitions: [TopicPartition] = [],
-        generationId: Int32 = -1,
-        rackId: String? = nil
-    ) {
-        self.topics = topics
-        self.userData = userData
-        self.ownedPartitions = ownedPartitions
-        self.generationId = generationId
-        self.rackId = rackId
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: String.self, compact: false, version: version)
-            field = "userData"
-            self.userData = try buffer.readKafkaNullableBytes(compact: false)
-            if version >= 1 {
-                field = "ownedPartitions"
-                self.ownedPartitions = try buffer.readKafkaArray(of: TopicPartition.self, compact: false, version: version)
-            }
-            if version >= 2 {
-                field = "generationId"
-                self.generationId = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version >= 3 {
-                field = "rackId"
-                self.rackId = try buffer.readKafkaNullableString(compact: false)
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ConsumerProtocolSubscription", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -90,32 +49,88 @@ extension ConsumerProtocolSubscription {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topic: String = "",
-            partitions: [Int32] = []
-        ) {
-            self.topic = topic
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topic"
-                self.topic = try buffer.readKafkaString(compact: false)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: false, version: version)
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ConsumerProtocolSubscription.TopicPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.topic, compact: false)
             try buffer.writeKafkaArray(self.partitions, compact: false, version: version)
         }
+    }
+}
+
+extension ConsumerProtocolSubscription {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topics: [String] = [],
+        userData: ByteBuffer? = nil,
+        ownedPartitions: [ConsumerProtocolSubscription.TopicPartition] = [],
+        generationId: Int32 = -1,
+        rackId: String? = nil
+    ) {
+        self.topics = topics
+        self.userData = userData
+        self.ownedPartitions = ownedPartitions
+        self.generationId = generationId
+        self.rackId = rackId
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _topics: [String] = []
+        var _userData: ByteBuffer? = nil
+        var _ownedPartitions: [ConsumerProtocolSubscription.TopicPartition] = []
+        var _generationId: Int32 = -1
+        var _rackId: String? = nil
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: String.self, compact: false, version: version)
+            field = "userData"
+            _userData = try reader.readKafkaNullableBytes(compact: false)
+            if version >= 1 {
+                field = "ownedPartitions"
+                _ownedPartitions = try reader.readKafkaArray(of: ConsumerProtocolSubscription.TopicPartition.self, compact: false, version: version)
+            }
+            if version >= 2 {
+                field = "generationId"
+                _generationId = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 3 {
+                field = "rackId"
+                _rackId = try reader.readKafkaNullableString(compact: false)
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerProtocolSubscription", version: version, to: error)
+        }
+        self = Self(topics: _topics, userData: _userData, ownedPartitions: _ownedPartitions, generationId: _generationId, rackId: _rackId, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ConsumerProtocolSubscription.TopicPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topic: String = "",
+        partitions: [Int32] = []
+    ) {
+        self.topic = topic
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topic: String = ""
+        var _partitions: [Int32] = []
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topic"
+            _topic = try reader.readKafkaString(compact: false)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: false, version: version)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ConsumerProtocolSubscription.TopicPartition", version: version, to: error)
+        }
+        self = Self(topic: _topic, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

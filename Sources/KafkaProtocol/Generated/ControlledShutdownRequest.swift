@@ -20,36 +20,6 @@ public struct ControlledShutdownRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        brokerId: Int32 = 0,
-        brokerEpoch: Int64 = -1
-    ) {
-        self.brokerId = brokerId
-        self.brokerEpoch = brokerEpoch
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            field = "brokerId"
-            self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 2 {
-                field = "brokerEpoch"
-                self.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ControlledShutdownRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -61,5 +31,41 @@ public struct ControlledShutdownRequest: KafkaRequest {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ControlledShutdownRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        brokerId: Int32 = 0,
+        brokerEpoch: Int64 = -1
+    ) {
+        self.brokerId = brokerId
+        self.brokerEpoch = brokerEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _brokerId: Int32 = 0
+        var _brokerEpoch: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "brokerId"
+            _brokerId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 2 {
+                field = "brokerEpoch"
+                _brokerEpoch = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ControlledShutdownRequest", version: version, to: error)
+        }
+        self = Self(brokerId: _brokerId, brokerEpoch: _brokerEpoch, unknownTaggedFields: _unknownTaggedFields)
     }
 }

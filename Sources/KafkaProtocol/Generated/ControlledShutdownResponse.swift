@@ -19,34 +19,6 @@ public struct ControlledShutdownResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        errorCode: Int16 = 0,
-        remainingPartitions: [RemainingPartition] = []
-    ) {
-        self.errorCode = errorCode
-        self.remainingPartitions = remainingPartitions
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "remainingPartitions"
-            self.remainingPartitions = try buffer.readKafkaArray(of: RemainingPartition.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ControlledShutdownResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -71,33 +43,6 @@ extension ControlledShutdownResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitionIndex: Int32 = 0
-        ) {
-            self.topicName = topicName
-            self.partitionIndex = partitionIndex
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 3
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: flexible)
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ControlledShutdownResponse.RemainingPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
@@ -107,5 +52,72 @@ extension ControlledShutdownResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension ControlledShutdownResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        remainingPartitions: [ControlledShutdownResponse.RemainingPartition] = []
+    ) {
+        self.errorCode = errorCode
+        self.remainingPartitions = remainingPartitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _remainingPartitions: [ControlledShutdownResponse.RemainingPartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "remainingPartitions"
+            _remainingPartitions = try reader.readKafkaArray(of: ControlledShutdownResponse.RemainingPartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ControlledShutdownResponse", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, remainingPartitions: _remainingPartitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ControlledShutdownResponse.RemainingPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitionIndex: Int32 = 0
+    ) {
+        self.topicName = topicName
+        self.partitionIndex = partitionIndex
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitionIndex: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: flexible)
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ControlledShutdownResponse.RemainingPartition", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitionIndex: _partitionIndex, unknownTaggedFields: _unknownTaggedFields)
     }
 }

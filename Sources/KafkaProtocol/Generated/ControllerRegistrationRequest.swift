@@ -29,43 +29,6 @@ public struct ControllerRegistrationRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        controllerId: Int32 = 0,
-        incarnationId: KafkaUUID = .zero,
-        zkMigrationReady: Bool = false,
-        listeners: [Listener] = [],
-        features: [Feature] = []
-    ) {
-        self.controllerId = controllerId
-        self.incarnationId = incarnationId
-        self.zkMigrationReady = zkMigrationReady
-        self.listeners = listeners
-        self.features = features
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "controllerId"
-            self.controllerId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "incarnationId"
-            self.incarnationId = try buffer.readKafkaUUID()
-            field = "zkMigrationReady"
-            self.zkMigrationReady = try buffer.readKafkaBool()
-            field = "listeners"
-            self.listeners = try buffer.readKafkaArray(of: Listener.self, compact: true, version: version)
-            field = "features"
-            self.features = try buffer.readKafkaArray(of: Feature.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ControllerRegistrationRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -96,38 +59,6 @@ extension ControllerRegistrationRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            host: String = "",
-            port: UInt16 = 0,
-            securityProtocol: Int16 = 0
-        ) {
-            self.name = name
-            self.host = host
-            self.port = port
-            self.securityProtocol = securityProtocol
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: UInt16.self)
-                field = "securityProtocol"
-                self.securityProtocol = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ControllerRegistrationRequest.Listener", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -152,34 +83,6 @@ extension ControllerRegistrationRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            minSupportedVersion: Int16 = 0,
-            maxSupportedVersion: Int16 = 0
-        ) {
-            self.name = name
-            self.minSupportedVersion = minSupportedVersion
-            self.maxSupportedVersion = maxSupportedVersion
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "minSupportedVersion"
-                self.minSupportedVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "maxSupportedVersion"
-                self.maxSupportedVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ControllerRegistrationRequest.Feature", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -187,5 +90,126 @@ extension ControllerRegistrationRequest {
             buffer.writeInteger(self.maxSupportedVersion)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ControllerRegistrationRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        controllerId: Int32 = 0,
+        incarnationId: KafkaUUID = .zero,
+        zkMigrationReady: Bool = false,
+        listeners: [ControllerRegistrationRequest.Listener] = [],
+        features: [ControllerRegistrationRequest.Feature] = []
+    ) {
+        self.controllerId = controllerId
+        self.incarnationId = incarnationId
+        self.zkMigrationReady = zkMigrationReady
+        self.listeners = listeners
+        self.features = features
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _controllerId: Int32 = 0
+        var _incarnationId: KafkaUUID = .zero
+        var _zkMigrationReady: Bool = false
+        var _listeners: [ControllerRegistrationRequest.Listener] = []
+        var _features: [ControllerRegistrationRequest.Feature] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "controllerId"
+            _controllerId = try reader.readKafkaInteger(as: Int32.self)
+            field = "incarnationId"
+            _incarnationId = try reader.readKafkaUUID()
+            field = "zkMigrationReady"
+            _zkMigrationReady = try reader.readKafkaBool()
+            field = "listeners"
+            _listeners = try reader.readKafkaArray(of: ControllerRegistrationRequest.Listener.self, compact: true, version: version)
+            field = "features"
+            _features = try reader.readKafkaArray(of: ControllerRegistrationRequest.Feature.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ControllerRegistrationRequest", version: version, to: error)
+        }
+        self = Self(controllerId: _controllerId, incarnationId: _incarnationId, zkMigrationReady: _zkMigrationReady, listeners: _listeners, features: _features, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ControllerRegistrationRequest.Listener {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        host: String = "",
+        port: UInt16 = 0,
+        securityProtocol: Int16 = 0
+    ) {
+        self.name = name
+        self.host = host
+        self.port = port
+        self.securityProtocol = securityProtocol
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _host: String = ""
+        var _port: UInt16 = 0
+        var _securityProtocol: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: UInt16.self)
+            field = "securityProtocol"
+            _securityProtocol = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ControllerRegistrationRequest.Listener", version: version, to: error)
+        }
+        self = Self(name: _name, host: _host, port: _port, securityProtocol: _securityProtocol, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ControllerRegistrationRequest.Feature {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        minSupportedVersion: Int16 = 0,
+        maxSupportedVersion: Int16 = 0
+    ) {
+        self.name = name
+        self.minSupportedVersion = minSupportedVersion
+        self.maxSupportedVersion = maxSupportedVersion
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _minSupportedVersion: Int16 = 0
+        var _maxSupportedVersion: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "minSupportedVersion"
+            _minSupportedVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "maxSupportedVersion"
+            _maxSupportedVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ControllerRegistrationRequest.Feature", version: version, to: error)
+        }
+        self = Self(name: _name, minSupportedVersion: _minSupportedVersion, maxSupportedVersion: _maxSupportedVersion, unknownTaggedFields: _unknownTaggedFields)
     }
 }

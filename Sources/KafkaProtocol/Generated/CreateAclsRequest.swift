@@ -17,30 +17,6 @@ public struct CreateAclsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        creations: [AclCreation] = []
-    ) {
-        self.creations = creations
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "creations"
-            self.creations = try buffer.readKafkaArray(of: AclCreation.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "CreateAclsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -79,55 +55,6 @@ extension CreateAclsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            resourceType: Int8 = 0,
-            resourceName: String = "",
-            resourcePatternType: Int8 = 3,
-            principal: String = "",
-            host: String = "",
-            operation: Int8 = 0,
-            permissionType: Int8 = 0
-        ) {
-            self.resourceType = resourceType
-            self.resourceName = resourceName
-            self.resourcePatternType = resourcePatternType
-            self.principal = principal
-            self.host = host
-            self.operation = operation
-            self.permissionType = permissionType
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "resourceType"
-                self.resourceType = try buffer.readKafkaInteger(as: Int8.self)
-                field = "resourceName"
-                self.resourceName = try buffer.readKafkaString(compact: flexible)
-                if version >= 1 {
-                    field = "resourcePatternType"
-                    self.resourcePatternType = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                field = "principal"
-                self.principal = try buffer.readKafkaString(compact: flexible)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: flexible)
-                field = "operation"
-                self.operation = try buffer.readKafkaInteger(as: Int8.self)
-                field = "permissionType"
-                self.permissionType = try buffer.readKafkaInteger(as: Int8.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreateAclsRequest.AclCreation", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -146,5 +73,94 @@ extension CreateAclsRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension CreateAclsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        creations: [CreateAclsRequest.AclCreation] = []
+    ) {
+        self.creations = creations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _creations: [CreateAclsRequest.AclCreation] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "creations"
+            _creations = try reader.readKafkaArray(of: CreateAclsRequest.AclCreation.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateAclsRequest", version: version, to: error)
+        }
+        self = Self(creations: _creations, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreateAclsRequest.AclCreation {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        resourceType: Int8 = 0,
+        resourceName: String = "",
+        resourcePatternType: Int8 = 3,
+        principal: String = "",
+        host: String = "",
+        operation: Int8 = 0,
+        permissionType: Int8 = 0
+    ) {
+        self.resourceType = resourceType
+        self.resourceName = resourceName
+        self.resourcePatternType = resourcePatternType
+        self.principal = principal
+        self.host = host
+        self.operation = operation
+        self.permissionType = permissionType
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _resourceType: Int8 = 0
+        var _resourceName: String = ""
+        var _resourcePatternType: Int8 = 3
+        var _principal: String = ""
+        var _host: String = ""
+        var _operation: Int8 = 0
+        var _permissionType: Int8 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "resourceType"
+            _resourceType = try reader.readKafkaInteger(as: Int8.self)
+            field = "resourceName"
+            _resourceName = try reader.readKafkaString(compact: flexible)
+            if version >= 1 {
+                field = "resourcePatternType"
+                _resourcePatternType = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "principal"
+            _principal = try reader.readKafkaString(compact: flexible)
+            field = "host"
+            _host = try reader.readKafkaString(compact: flexible)
+            field = "operation"
+            _operation = try reader.readKafkaInteger(as: Int8.self)
+            field = "permissionType"
+            _permissionType = try reader.readKafkaInteger(as: Int8.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateAclsRequest.AclCreation", version: version, to: error)
+        }
+        self = Self(resourceType: _resourceType, resourceName: _resourceName, resourcePatternType: _resourcePatternType, principal: _principal, host: _host, operation: _operation, permissionType: _permissionType, unknownTaggedFields: _unknownTaggedFields)
     }
 }

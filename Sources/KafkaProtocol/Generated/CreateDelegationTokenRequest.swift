@@ -26,46 +26,6 @@ public struct CreateDelegationTokenRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        ownerPrincipalType: String? = "",
-        ownerPrincipalName: String? = "",
-        renewers: [CreatableRenewers] = [],
-        maxLifetimeMs: Int64 = 0
-    ) {
-        self.ownerPrincipalType = ownerPrincipalType
-        self.ownerPrincipalName = ownerPrincipalName
-        self.renewers = renewers
-        self.maxLifetimeMs = maxLifetimeMs
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            if version >= 3 {
-                field = "ownerPrincipalType"
-                self.ownerPrincipalType = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            if version >= 3 {
-                field = "ownerPrincipalName"
-                self.ownerPrincipalName = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            field = "renewers"
-            self.renewers = try buffer.readKafkaArray(of: CreatableRenewers.self, compact: flexible, version: version)
-            field = "maxLifetimeMs"
-            self.maxLifetimeMs = try buffer.readKafkaInteger(as: Int64.self)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "CreateDelegationTokenRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -100,33 +60,6 @@ extension CreateDelegationTokenRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            principalType: String = "",
-            principalName: String = ""
-        ) {
-            self.principalType = principalType
-            self.principalName = principalName
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "principalType"
-                self.principalType = try buffer.readKafkaString(compact: flexible)
-                field = "principalName"
-                self.principalName = try buffer.readKafkaString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreateDelegationTokenRequest.CreatableRenewers", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -136,5 +69,86 @@ extension CreateDelegationTokenRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension CreateDelegationTokenRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        ownerPrincipalType: String? = "",
+        ownerPrincipalName: String? = "",
+        renewers: [CreateDelegationTokenRequest.CreatableRenewers] = [],
+        maxLifetimeMs: Int64 = 0
+    ) {
+        self.ownerPrincipalType = ownerPrincipalType
+        self.ownerPrincipalName = ownerPrincipalName
+        self.renewers = renewers
+        self.maxLifetimeMs = maxLifetimeMs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _ownerPrincipalType: String? = ""
+        var _ownerPrincipalName: String? = ""
+        var _renewers: [CreateDelegationTokenRequest.CreatableRenewers] = []
+        var _maxLifetimeMs: Int64 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            if version >= 3 {
+                field = "ownerPrincipalType"
+                _ownerPrincipalType = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if version >= 3 {
+                field = "ownerPrincipalName"
+                _ownerPrincipalName = try reader.readKafkaNullableString(compact: flexible)
+            }
+            field = "renewers"
+            _renewers = try reader.readKafkaArray(of: CreateDelegationTokenRequest.CreatableRenewers.self, compact: flexible, version: version)
+            field = "maxLifetimeMs"
+            _maxLifetimeMs = try reader.readKafkaInteger(as: Int64.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateDelegationTokenRequest", version: version, to: error)
+        }
+        self = Self(ownerPrincipalType: _ownerPrincipalType, ownerPrincipalName: _ownerPrincipalName, renewers: _renewers, maxLifetimeMs: _maxLifetimeMs, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreateDelegationTokenRequest.CreatableRenewers {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        principalType: String = "",
+        principalName: String = ""
+    ) {
+        self.principalType = principalType
+        self.principalName = principalName
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _principalType: String = ""
+        var _principalName: String = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "principalType"
+            _principalType = try reader.readKafkaString(compact: flexible)
+            field = "principalName"
+            _principalName = try reader.readKafkaString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateDelegationTokenRequest.CreatableRenewers", version: version, to: error)
+        }
+        self = Self(principalType: _principalType, principalName: _principalName, unknownTaggedFields: _unknownTaggedFields)
     }
 }

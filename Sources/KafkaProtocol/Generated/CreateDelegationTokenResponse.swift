@@ -46,6 +46,36 @@ public struct CreateDelegationTokenResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        let flexible = version >= 2
+        buffer.writeInteger(self.errorCode)
+        try buffer.writeKafkaString(self.principalType, compact: flexible)
+        try buffer.writeKafkaString(self.principalName, compact: flexible)
+        if version >= 3 {
+            try buffer.writeKafkaString(self.tokenRequesterPrincipalType, compact: flexible)
+        } else {
+            if self.tokenRequesterPrincipalType != "" { throw KafkaEncodingError.fieldNotInVersion(message: "CreateDelegationTokenResponse", field: "tokenRequesterPrincipalType", version: version) }
+        }
+        if version >= 3 {
+            try buffer.writeKafkaString(self.tokenRequesterPrincipalName, compact: flexible)
+        } else {
+            if self.tokenRequesterPrincipalName != "" { throw KafkaEncodingError.fieldNotInVersion(message: "CreateDelegationTokenResponse", field: "tokenRequesterPrincipalName", version: version) }
+        }
+        buffer.writeInteger(self.issueTimestampMs)
+        buffer.writeInteger(self.expiryTimestampMs)
+        buffer.writeInteger(self.maxTimestampMs)
+        try buffer.writeKafkaString(self.tokenId, compact: flexible)
+        buffer.writeKafkaBytes(self.hmac, compact: flexible)
+        buffer.writeInteger(self.throttleTimeMs)
+        if flexible {
+            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        }
+    }
+}
+
+extension CreateDelegationTokenResponse {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         errorCode: Int16 = 0,
@@ -74,71 +104,56 @@ public struct CreateDelegationTokenResponse: KafkaResponse {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _principalType: String = ""
+        var _principalName: String = ""
+        var _tokenRequesterPrincipalType: String = ""
+        var _tokenRequesterPrincipalName: String = ""
+        var _issueTimestampMs: Int64 = 0
+        var _expiryTimestampMs: Int64 = 0
+        var _maxTimestampMs: Int64 = 0
+        var _tokenId: String = ""
+        var _hmac: ByteBuffer = ByteBuffer()
+        var _throttleTimeMs: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         let flexible = version >= 2
         var field: StaticString = ""
         do {
             field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
             field = "principalType"
-            self.principalType = try buffer.readKafkaString(compact: flexible)
+            _principalType = try reader.readKafkaString(compact: flexible)
             field = "principalName"
-            self.principalName = try buffer.readKafkaString(compact: flexible)
+            _principalName = try reader.readKafkaString(compact: flexible)
             if version >= 3 {
                 field = "tokenRequesterPrincipalType"
-                self.tokenRequesterPrincipalType = try buffer.readKafkaString(compact: flexible)
+                _tokenRequesterPrincipalType = try reader.readKafkaString(compact: flexible)
             }
             if version >= 3 {
                 field = "tokenRequesterPrincipalName"
-                self.tokenRequesterPrincipalName = try buffer.readKafkaString(compact: flexible)
+                _tokenRequesterPrincipalName = try reader.readKafkaString(compact: flexible)
             }
             field = "issueTimestampMs"
-            self.issueTimestampMs = try buffer.readKafkaInteger(as: Int64.self)
+            _issueTimestampMs = try reader.readKafkaInteger(as: Int64.self)
             field = "expiryTimestampMs"
-            self.expiryTimestampMs = try buffer.readKafkaInteger(as: Int64.self)
+            _expiryTimestampMs = try reader.readKafkaInteger(as: Int64.self)
             field = "maxTimestampMs"
-            self.maxTimestampMs = try buffer.readKafkaInteger(as: Int64.self)
+            _maxTimestampMs = try reader.readKafkaInteger(as: Int64.self)
             field = "tokenId"
-            self.tokenId = try buffer.readKafkaString(compact: flexible)
+            _tokenId = try reader.readKafkaString(compact: flexible)
             field = "hmac"
-            self.hmac = try buffer.readKafkaBytes(compact: flexible)
+            _hmac = try reader.readKafkaBytes(compact: flexible)
             field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
             if flexible {
                 field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
             }
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "CreateDelegationTokenResponse", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        let flexible = version >= 2
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaString(self.principalType, compact: flexible)
-        try buffer.writeKafkaString(self.principalName, compact: flexible)
-        if version >= 3 {
-            try buffer.writeKafkaString(self.tokenRequesterPrincipalType, compact: flexible)
-        } else {
-            if self.tokenRequesterPrincipalType != "" { throw KafkaEncodingError.fieldNotInVersion(message: "CreateDelegationTokenResponse", field: "tokenRequesterPrincipalType", version: version) }
-        }
-        if version >= 3 {
-            try buffer.writeKafkaString(self.tokenRequesterPrincipalName, compact: flexible)
-        } else {
-            if self.tokenRequesterPrincipalName != "" { throw KafkaEncodingError.fieldNotInVersion(message: "CreateDelegationTokenResponse", field: "tokenRequesterPrincipalName", version: version) }
-        }
-        buffer.writeInteger(self.issueTimestampMs)
-        buffer.writeInteger(self.expiryTimestampMs)
-        buffer.writeInteger(self.maxTimestampMs)
-        try buffer.writeKafkaString(self.tokenId, compact: flexible)
-        buffer.writeKafkaBytes(self.hmac, compact: flexible)
-        buffer.writeInteger(self.throttleTimeMs)
-        if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
-        }
+        self = Self(errorCode: _errorCode, principalType: _principalType, principalName: _principalName, tokenRequesterPrincipalType: _tokenRequesterPrincipalType, tokenRequesterPrincipalName: _tokenRequesterPrincipalName, issueTimestampMs: _issueTimestampMs, expiryTimestampMs: _expiryTimestampMs, maxTimestampMs: _maxTimestampMs, tokenId: _tokenId, hmac: _hmac, throttleTimeMs: _throttleTimeMs, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -23,38 +23,6 @@ public struct CreatePartitionsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        topics: [CreatePartitionsTopic] = [],
-        timeoutMs: Int32 = 0,
-        validateOnly: Bool = false
-    ) {
-        self.topics = topics
-        self.timeoutMs = timeoutMs
-        self.validateOnly = validateOnly
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: CreatePartitionsTopic.self, compact: flexible, version: version)
-            field = "timeoutMs"
-            self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "validateOnly"
-            self.validateOnly = try buffer.readKafkaBool()
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -76,29 +44,6 @@ extension CreatePartitionsRequest {
         public var brokerIds: [Int32] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            brokerIds: [Int32] = []
-        ) {
-            self.brokerIds = brokerIds
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "brokerIds"
-                self.brokerIds = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsRequest.CreatePartitionsAssignment", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -124,37 +69,6 @@ extension CreatePartitionsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            count: Int32 = 0,
-            assignments: [CreatePartitionsAssignment]? = []
-        ) {
-            self.name = name
-            self.count = count
-            self.assignments = assignments
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "count"
-                self.count = try buffer.readKafkaInteger(as: Int32.self)
-                field = "assignments"
-                self.assignments = try buffer.readKafkaNullableArray(of: CreatePartitionsAssignment.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsRequest.CreatePartitionsTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -165,5 +79,110 @@ extension CreatePartitionsRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension CreatePartitionsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topics: [CreatePartitionsRequest.CreatePartitionsTopic] = [],
+        timeoutMs: Int32 = 0,
+        validateOnly: Bool = false
+    ) {
+        self.topics = topics
+        self.timeoutMs = timeoutMs
+        self.validateOnly = validateOnly
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _topics: [CreatePartitionsRequest.CreatePartitionsTopic] = []
+        var _timeoutMs: Int32 = 0
+        var _validateOnly: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: CreatePartitionsRequest.CreatePartitionsTopic.self, compact: flexible, version: version)
+            field = "timeoutMs"
+            _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "validateOnly"
+            _validateOnly = try reader.readKafkaBool()
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsRequest", version: version, to: error)
+        }
+        self = Self(topics: _topics, timeoutMs: _timeoutMs, validateOnly: _validateOnly, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreatePartitionsRequest.CreatePartitionsAssignment {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        brokerIds: [Int32] = []
+    ) {
+        self.brokerIds = brokerIds
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _brokerIds: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "brokerIds"
+            _brokerIds = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsRequest.CreatePartitionsAssignment", version: version, to: error)
+        }
+        self = Self(brokerIds: _brokerIds, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreatePartitionsRequest.CreatePartitionsTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        count: Int32 = 0,
+        assignments: [CreatePartitionsRequest.CreatePartitionsAssignment]? = []
+    ) {
+        self.name = name
+        self.count = count
+        self.assignments = assignments
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _count: Int32 = 0
+        var _assignments: [CreatePartitionsRequest.CreatePartitionsAssignment]? = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "count"
+            _count = try reader.readKafkaInteger(as: Int32.self)
+            field = "assignments"
+            _assignments = try reader.readKafkaNullableArray(of: CreatePartitionsRequest.CreatePartitionsAssignment.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsRequest.CreatePartitionsTopic", version: version, to: error)
+        }
+        self = Self(name: _name, count: _count, assignments: _assignments, unknownTaggedFields: _unknownTaggedFields)
     }
 }

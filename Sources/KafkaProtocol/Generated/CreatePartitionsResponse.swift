@@ -19,34 +19,6 @@ public struct CreatePartitionsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        results: [CreatePartitionsTopicResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.results = results
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "results"
-            self.results = try buffer.readKafkaArray(of: CreatePartitionsTopicResult.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -74,37 +46,6 @@ extension CreatePartitionsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil
-        ) {
-            self.name = name
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsResponse.CreatePartitionsTopicResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -115,5 +56,77 @@ extension CreatePartitionsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension CreatePartitionsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        results: [CreatePartitionsResponse.CreatePartitionsTopicResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.results = results
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _results: [CreatePartitionsResponse.CreatePartitionsTopicResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "results"
+            _results = try reader.readKafkaArray(of: CreatePartitionsResponse.CreatePartitionsTopicResult.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, results: _results, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreatePartitionsResponse.CreatePartitionsTopicResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil
+    ) {
+        self.name = name
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreatePartitionsResponse.CreatePartitionsTopicResult", version: version, to: error)
+        }
+        self = Self(name: _name, errorCode: _errorCode, errorMessage: _errorMessage, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -23,40 +23,6 @@ public struct CreateTopicsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        topics: [CreatableTopic] = [],
-        timeoutMs: Int32 = 60000,
-        validateOnly: Bool = false
-    ) {
-        self.topics = topics
-        self.timeoutMs = timeoutMs
-        self.validateOnly = validateOnly
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 5
-        var field: StaticString = ""
-        do {
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: CreatableTopic.self, compact: flexible, version: version)
-            field = "timeoutMs"
-            self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 1 {
-                field = "validateOnly"
-                self.validateOnly = try buffer.readKafkaBool()
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "CreateTopicsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -86,33 +52,6 @@ extension CreateTopicsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            brokerIds: [Int32] = []
-        ) {
-            self.partitionIndex = partitionIndex
-            self.brokerIds = brokerIds
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 5
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "brokerIds"
-                self.brokerIds = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreateTopicsRequest.CreatableReplicaAssignment", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
@@ -134,33 +73,6 @@ extension CreateTopicsRequest {
         public var value: String? = ""
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            value: String? = ""
-        ) {
-            self.name = name
-            self.value = value
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 5
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "value"
-                self.value = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreateTopicsRequest.CreatableTopicConfig", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -193,45 +105,6 @@ extension CreateTopicsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            numPartitions: Int32 = 0,
-            replicationFactor: Int16 = 0,
-            assignments: [CreatableReplicaAssignment] = [],
-            configs: [CreatableTopicConfig] = []
-        ) {
-            self.name = name
-            self.numPartitions = numPartitions
-            self.replicationFactor = replicationFactor
-            self.assignments = assignments
-            self.configs = configs
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 5
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "numPartitions"
-                self.numPartitions = try buffer.readKafkaInteger(as: Int32.self)
-                field = "replicationFactor"
-                self.replicationFactor = try buffer.readKafkaInteger(as: Int16.self)
-                field = "assignments"
-                self.assignments = try buffer.readKafkaArray(of: CreatableReplicaAssignment.self, compact: flexible, version: version)
-                field = "configs"
-                self.configs = try buffer.readKafkaArray(of: CreatableTopicConfig.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreateTopicsRequest.CreatableTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
@@ -244,5 +117,160 @@ extension CreateTopicsRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension CreateTopicsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topics: [CreateTopicsRequest.CreatableTopic] = [],
+        timeoutMs: Int32 = 60000,
+        validateOnly: Bool = false
+    ) {
+        self.topics = topics
+        self.timeoutMs = timeoutMs
+        self.validateOnly = validateOnly
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _topics: [CreateTopicsRequest.CreatableTopic] = []
+        var _timeoutMs: Int32 = 60000
+        var _validateOnly: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: CreateTopicsRequest.CreatableTopic.self, compact: flexible, version: version)
+            field = "timeoutMs"
+            _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 1 {
+                field = "validateOnly"
+                _validateOnly = try reader.readKafkaBool()
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateTopicsRequest", version: version, to: error)
+        }
+        self = Self(topics: _topics, timeoutMs: _timeoutMs, validateOnly: _validateOnly, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreateTopicsRequest.CreatableReplicaAssignment {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        brokerIds: [Int32] = []
+    ) {
+        self.partitionIndex = partitionIndex
+        self.brokerIds = brokerIds
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _brokerIds: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "brokerIds"
+            _brokerIds = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateTopicsRequest.CreatableReplicaAssignment", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, brokerIds: _brokerIds, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreateTopicsRequest.CreatableTopicConfig {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        value: String? = ""
+    ) {
+        self.name = name
+        self.value = value
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _value: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "value"
+            _value = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateTopicsRequest.CreatableTopicConfig", version: version, to: error)
+        }
+        self = Self(name: _name, value: _value, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreateTopicsRequest.CreatableTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        numPartitions: Int32 = 0,
+        replicationFactor: Int16 = 0,
+        assignments: [CreateTopicsRequest.CreatableReplicaAssignment] = [],
+        configs: [CreateTopicsRequest.CreatableTopicConfig] = []
+    ) {
+        self.name = name
+        self.numPartitions = numPartitions
+        self.replicationFactor = replicationFactor
+        self.assignments = assignments
+        self.configs = configs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _numPartitions: Int32 = 0
+        var _replicationFactor: Int16 = 0
+        var _assignments: [CreateTopicsRequest.CreatableReplicaAssignment] = []
+        var _configs: [CreateTopicsRequest.CreatableTopicConfig] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "numPartitions"
+            _numPartitions = try reader.readKafkaInteger(as: Int32.self)
+            field = "replicationFactor"
+            _replicationFactor = try reader.readKafkaInteger(as: Int16.self)
+            field = "assignments"
+            _assignments = try reader.readKafkaArray(of: CreateTopicsRequest.CreatableReplicaAssignment.self, compact: flexible, version: version)
+            field = "configs"
+            _configs = try reader.readKafkaArray(of: CreateTopicsRequest.CreatableTopicConfig.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateTopicsRequest.CreatableTopic", version: version, to: error)
+        }
+        self = Self(name: _name, numPartitions: _numPartitions, replicationFactor: _replicationFactor, assignments: _assignments, configs: _configs, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -19,36 +19,6 @@ public struct CreateTopicsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        topics: [CreatableTopicResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 5
-        var field: StaticString = ""
-        do {
-            if version >= 2 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: CreatableTopicResult.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "CreateTopicsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -83,42 +53,6 @@ extension CreateTopicsResponse {
         public var isSensitive: Bool = false
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            value: String? = "",
-            readOnly: Bool = false,
-            configSource: Int8 = -1,
-            isSensitive: Bool = false
-        ) {
-            self.name = name
-            self.value = value
-            self.readOnly = readOnly
-            self.configSource = configSource
-            self.isSensitive = isSensitive
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "value"
-                self.value = try buffer.readKafkaNullableString(compact: true)
-                field = "readOnly"
-                self.readOnly = try buffer.readKafkaBool()
-                field = "configSource"
-                self.configSource = try buffer.readKafkaInteger(as: Int8.self)
-                field = "isSensitive"
-                self.isSensitive = try buffer.readKafkaBool()
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreateTopicsResponse.CreatableTopicConfigs", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -160,76 +94,6 @@ extension CreateTopicsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            topicId: KafkaUUID = .zero,
-            errorCode: Int16 = 0,
-            errorMessage: String? = "",
-            topicConfigErrorCode: Int16 = 0,
-            numPartitions: Int32 = -1,
-            replicationFactor: Int16 = -1,
-            configs: [CreatableTopicConfigs]? = []
-        ) {
-            self.name = name
-            self.topicId = topicId
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.topicConfigErrorCode = topicConfigErrorCode
-            self.numPartitions = numPartitions
-            self.replicationFactor = replicationFactor
-            self.configs = configs
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 5
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                if version >= 7 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                if version >= 1 {
-                    field = "errorMessage"
-                    self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                }
-                if version >= 5 {
-                    field = "numPartitions"
-                    self.numPartitions = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                if version >= 5 {
-                    field = "replicationFactor"
-                    self.replicationFactor = try buffer.readKafkaInteger(as: Int16.self)
-                }
-                if version >= 5 {
-                    field = "configs"
-                    self.configs = try buffer.readKafkaNullableArray(of: CreatableTopicConfigs.self, compact: flexible, version: version)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    let tagCount = try buffer.readKafkaUnsignedVarint()
-                    for _ in 0..<tagCount {
-                        let tag = try buffer.readKafkaUnsignedVarint()
-                        var tagData = try buffer.readKafkaTaggedFieldData()
-                        switch tag {
-                        case 0 where version >= 5:
-                            field = "topicConfigErrorCode"
-                            self.topicConfigErrorCode = try tagData.readKafkaInteger(as: Int16.self)
-                        default:
-                            self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                        }
-                    }
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "CreateTopicsResponse.CreatableTopicResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
@@ -266,5 +130,168 @@ extension CreateTopicsResponse {
                 buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
             }
         }
+    }
+}
+
+extension CreateTopicsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        topics: [CreateTopicsResponse.CreatableTopicResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _topics: [CreateTopicsResponse.CreatableTopicResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            if version >= 2 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: CreateTopicsResponse.CreatableTopicResult.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateTopicsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreateTopicsResponse.CreatableTopicConfigs {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        value: String? = "",
+        readOnly: Bool = false,
+        configSource: Int8 = -1,
+        isSensitive: Bool = false
+    ) {
+        self.name = name
+        self.value = value
+        self.readOnly = readOnly
+        self.configSource = configSource
+        self.isSensitive = isSensitive
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _value: String? = ""
+        var _readOnly: Bool = false
+        var _configSource: Int8 = -1
+        var _isSensitive: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "value"
+            _value = try reader.readKafkaNullableString(compact: true)
+            field = "readOnly"
+            _readOnly = try reader.readKafkaBool()
+            field = "configSource"
+            _configSource = try reader.readKafkaInteger(as: Int8.self)
+            field = "isSensitive"
+            _isSensitive = try reader.readKafkaBool()
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateTopicsResponse.CreatableTopicConfigs", version: version, to: error)
+        }
+        self = Self(name: _name, value: _value, readOnly: _readOnly, configSource: _configSource, isSensitive: _isSensitive, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension CreateTopicsResponse.CreatableTopicResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        topicId: KafkaUUID = .zero,
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        topicConfigErrorCode: Int16 = 0,
+        numPartitions: Int32 = -1,
+        replicationFactor: Int16 = -1,
+        configs: [CreateTopicsResponse.CreatableTopicConfigs]? = []
+    ) {
+        self.name = name
+        self.topicId = topicId
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.topicConfigErrorCode = topicConfigErrorCode
+        self.numPartitions = numPartitions
+        self.replicationFactor = replicationFactor
+        self.configs = configs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _topicId: KafkaUUID = .zero
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _topicConfigErrorCode: Int16 = 0
+        var _numPartitions: Int32 = -1
+        var _replicationFactor: Int16 = -1
+        var _configs: [CreateTopicsResponse.CreatableTopicConfigs]? = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            if version >= 7 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if version >= 1 {
+                field = "errorMessage"
+                _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if version >= 5 {
+                field = "numPartitions"
+                _numPartitions = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 5 {
+                field = "replicationFactor"
+                _replicationFactor = try reader.readKafkaInteger(as: Int16.self)
+            }
+            if version >= 5 {
+                field = "configs"
+                _configs = try reader.readKafkaNullableArray(of: CreateTopicsResponse.CreatableTopicConfigs.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                let tagCount = try reader.readKafkaUnsignedVarint()
+                for _ in 0..<tagCount {
+                    let tag = try reader.readKafkaUnsignedVarint()
+                    var tagData = try reader.readKafkaTaggedFieldData()
+                    switch tag {
+                    case 0 where version >= 5:
+                        field = "topicConfigErrorCode"
+                        _topicConfigErrorCode = try tagData.readKafkaInteger(as: Int16.self)
+                    default:
+                        _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                    }
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "CreateTopicsResponse.CreatableTopicResult", version: version, to: error)
+        }
+        self = Self(name: _name, topicId: _topicId, errorCode: _errorCode, errorMessage: _errorMessage, topicConfigErrorCode: _topicConfigErrorCode, numPartitions: _numPartitions, replicationFactor: _replicationFactor, configs: _configs, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -21,6 +21,17 @@ public struct DefaultPrincipalData: KafkaMessage {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        try buffer.writeKafkaString(self.type, compact: true)
+        try buffer.writeKafkaString(self.name, compact: true)
+        buffer.writeKafkaBool(self.tokenAuthenticated)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension DefaultPrincipalData {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         type: String = "",
@@ -33,29 +44,25 @@ public struct DefaultPrincipalData: KafkaMessage {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _type: String = ""
+        var _name: String = ""
+        var _tokenAuthenticated: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "type"
-            self.type = try buffer.readKafkaString(compact: true)
+            _type = try reader.readKafkaString(compact: true)
             field = "name"
-            self.name = try buffer.readKafkaString(compact: true)
+            _name = try reader.readKafkaString(compact: true)
             field = "tokenAuthenticated"
-            self.tokenAuthenticated = try buffer.readKafkaBool()
+            _tokenAuthenticated = try reader.readKafkaBool()
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "DefaultPrincipalData", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        try buffer.writeKafkaString(self.type, compact: true)
-        try buffer.writeKafkaString(self.name, compact: true)
-        buffer.writeKafkaBool(self.tokenAuthenticated)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(type: _type, name: _name, tokenAuthenticated: _tokenAuthenticated, unknownTaggedFields: _unknownTaggedFields)
     }
 }

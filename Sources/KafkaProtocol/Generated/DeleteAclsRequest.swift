@@ -17,30 +17,6 @@ public struct DeleteAclsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        filters: [DeleteAclsFilter] = []
-    ) {
-        self.filters = filters
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "filters"
-            self.filters = try buffer.readKafkaArray(of: DeleteAclsFilter.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DeleteAclsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -79,55 +55,6 @@ extension DeleteAclsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            resourceTypeFilter: Int8 = 0,
-            resourceNameFilter: String? = "",
-            patternTypeFilter: Int8 = 3,
-            principalFilter: String? = "",
-            hostFilter: String? = "",
-            operation: Int8 = 0,
-            permissionType: Int8 = 0
-        ) {
-            self.resourceTypeFilter = resourceTypeFilter
-            self.resourceNameFilter = resourceNameFilter
-            self.patternTypeFilter = patternTypeFilter
-            self.principalFilter = principalFilter
-            self.hostFilter = hostFilter
-            self.operation = operation
-            self.permissionType = permissionType
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "resourceTypeFilter"
-                self.resourceTypeFilter = try buffer.readKafkaInteger(as: Int8.self)
-                field = "resourceNameFilter"
-                self.resourceNameFilter = try buffer.readKafkaNullableString(compact: flexible)
-                if version >= 1 {
-                    field = "patternTypeFilter"
-                    self.patternTypeFilter = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                field = "principalFilter"
-                self.principalFilter = try buffer.readKafkaNullableString(compact: flexible)
-                field = "hostFilter"
-                self.hostFilter = try buffer.readKafkaNullableString(compact: flexible)
-                field = "operation"
-                self.operation = try buffer.readKafkaInteger(as: Int8.self)
-                field = "permissionType"
-                self.permissionType = try buffer.readKafkaInteger(as: Int8.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DeleteAclsRequest.DeleteAclsFilter", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -146,5 +73,94 @@ extension DeleteAclsRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DeleteAclsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        filters: [DeleteAclsRequest.DeleteAclsFilter] = []
+    ) {
+        self.filters = filters
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _filters: [DeleteAclsRequest.DeleteAclsFilter] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "filters"
+            _filters = try reader.readKafkaArray(of: DeleteAclsRequest.DeleteAclsFilter.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteAclsRequest", version: version, to: error)
+        }
+        self = Self(filters: _filters, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DeleteAclsRequest.DeleteAclsFilter {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        resourceTypeFilter: Int8 = 0,
+        resourceNameFilter: String? = "",
+        patternTypeFilter: Int8 = 3,
+        principalFilter: String? = "",
+        hostFilter: String? = "",
+        operation: Int8 = 0,
+        permissionType: Int8 = 0
+    ) {
+        self.resourceTypeFilter = resourceTypeFilter
+        self.resourceNameFilter = resourceNameFilter
+        self.patternTypeFilter = patternTypeFilter
+        self.principalFilter = principalFilter
+        self.hostFilter = hostFilter
+        self.operation = operation
+        self.permissionType = permissionType
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _resourceTypeFilter: Int8 = 0
+        var _resourceNameFilter: String? = ""
+        var _patternTypeFilter: Int8 = 3
+        var _principalFilter: String? = ""
+        var _hostFilter: String? = ""
+        var _operation: Int8 = 0
+        var _permissionType: Int8 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "resourceTypeFilter"
+            _resourceTypeFilter = try reader.readKafkaInteger(as: Int8.self)
+            field = "resourceNameFilter"
+            _resourceNameFilter = try reader.readKafkaNullableString(compact: flexible)
+            if version >= 1 {
+                field = "patternTypeFilter"
+                _patternTypeFilter = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "principalFilter"
+            _principalFilter = try reader.readKafkaNullableString(compact: flexible)
+            field = "hostFilter"
+            _hostFilter = try reader.readKafkaNullableString(compact: flexible)
+            field = "operation"
+            _operation = try reader.readKafkaInteger(as: Int8.self)
+            field = "permissionType"
+            _permissionType = try reader.readKafkaInteger(as: Int8.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteAclsRequest.DeleteAclsFilter", version: version, to: error)
+        }
+        self = Self(resourceTypeFilter: _resourceTypeFilter, resourceNameFilter: _resourceNameFilter, patternTypeFilter: _patternTypeFilter, principalFilter: _principalFilter, hostFilter: _hostFilter, operation: _operation, permissionType: _permissionType, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -19,34 +19,6 @@ public struct DeleteAclsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        filterResults: [DeleteAclsFilterResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.filterResults = filterResults
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "filterResults"
-            self.filterResults = try buffer.readKafkaArray(of: DeleteAclsFilterResult.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DeleteAclsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -92,63 +64,6 @@ extension DeleteAclsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            errorMessage: String? = "",
-            resourceType: Int8 = 0,
-            resourceName: String = "",
-            patternType: Int8 = 3,
-            principal: String = "",
-            host: String = "",
-            operation: Int8 = 0,
-            permissionType: Int8 = 0
-        ) {
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.resourceType = resourceType
-            self.resourceName = resourceName
-            self.patternType = patternType
-            self.principal = principal
-            self.host = host
-            self.operation = operation
-            self.permissionType = permissionType
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                field = "resourceType"
-                self.resourceType = try buffer.readKafkaInteger(as: Int8.self)
-                field = "resourceName"
-                self.resourceName = try buffer.readKafkaString(compact: flexible)
-                if version >= 1 {
-                    field = "patternType"
-                    self.patternType = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                field = "principal"
-                self.principal = try buffer.readKafkaString(compact: flexible)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: flexible)
-                field = "operation"
-                self.operation = try buffer.readKafkaInteger(as: Int8.self)
-                field = "permissionType"
-                self.permissionType = try buffer.readKafkaInteger(as: Int8.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DeleteAclsResponse.DeleteAclsMatchingAcl", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -185,37 +100,6 @@ extension DeleteAclsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            errorMessage: String? = "",
-            matchingAcls: [DeleteAclsMatchingAcl] = []
-        ) {
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.matchingAcls = matchingAcls
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                field = "matchingAcls"
-                self.matchingAcls = try buffer.readKafkaArray(of: DeleteAclsMatchingAcl.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DeleteAclsResponse.DeleteAclsFilterResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -226,5 +110,147 @@ extension DeleteAclsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DeleteAclsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        filterResults: [DeleteAclsResponse.DeleteAclsFilterResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.filterResults = filterResults
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _filterResults: [DeleteAclsResponse.DeleteAclsFilterResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "filterResults"
+            _filterResults = try reader.readKafkaArray(of: DeleteAclsResponse.DeleteAclsFilterResult.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteAclsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, filterResults: _filterResults, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DeleteAclsResponse.DeleteAclsMatchingAcl {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        resourceType: Int8 = 0,
+        resourceName: String = "",
+        patternType: Int8 = 3,
+        principal: String = "",
+        host: String = "",
+        operation: Int8 = 0,
+        permissionType: Int8 = 0
+    ) {
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.resourceType = resourceType
+        self.resourceName = resourceName
+        self.patternType = patternType
+        self.principal = principal
+        self.host = host
+        self.operation = operation
+        self.permissionType = permissionType
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _resourceType: Int8 = 0
+        var _resourceName: String = ""
+        var _patternType: Int8 = 3
+        var _principal: String = ""
+        var _host: String = ""
+        var _operation: Int8 = 0
+        var _permissionType: Int8 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            field = "resourceType"
+            _resourceType = try reader.readKafkaInteger(as: Int8.self)
+            field = "resourceName"
+            _resourceName = try reader.readKafkaString(compact: flexible)
+            if version >= 1 {
+                field = "patternType"
+                _patternType = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "principal"
+            _principal = try reader.readKafkaString(compact: flexible)
+            field = "host"
+            _host = try reader.readKafkaString(compact: flexible)
+            field = "operation"
+            _operation = try reader.readKafkaInteger(as: Int8.self)
+            field = "permissionType"
+            _permissionType = try reader.readKafkaInteger(as: Int8.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteAclsResponse.DeleteAclsMatchingAcl", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, errorMessage: _errorMessage, resourceType: _resourceType, resourceName: _resourceName, patternType: _patternType, principal: _principal, host: _host, operation: _operation, permissionType: _permissionType, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DeleteAclsResponse.DeleteAclsFilterResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        matchingAcls: [DeleteAclsResponse.DeleteAclsMatchingAcl] = []
+    ) {
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.matchingAcls = matchingAcls
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _matchingAcls: [DeleteAclsResponse.DeleteAclsMatchingAcl] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            field = "matchingAcls"
+            _matchingAcls = try reader.readKafkaArray(of: DeleteAclsResponse.DeleteAclsMatchingAcl.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteAclsResponse.DeleteAclsFilterResult", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, errorMessage: _errorMessage, matchingAcls: _matchingAcls, unknownTaggedFields: _unknownTaggedFields)
     }
 }

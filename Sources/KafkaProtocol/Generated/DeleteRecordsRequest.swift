@@ -20,34 +20,6 @@ public struct DeleteRecordsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        topics: [DeleteRecordsTopic] = [],
-        timeoutMs: Int32 = 0
-    ) {
-        self.topics = topics
-        self.timeoutMs = timeoutMs
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: DeleteRecordsTopic.self, compact: flexible, version: version)
-            field = "timeoutMs"
-            self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DeleteRecordsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -72,33 +44,6 @@ extension DeleteRecordsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            offset: Int64 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-            self.offset = offset
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "offset"
-                self.offset = try buffer.readKafkaInteger(as: Int64.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DeleteRecordsRequest.DeleteRecordsPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -121,33 +66,6 @@ extension DeleteRecordsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [DeleteRecordsPartition] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: DeleteRecordsPartition.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DeleteRecordsRequest.DeleteRecordsTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -157,5 +75,105 @@ extension DeleteRecordsRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DeleteRecordsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topics: [DeleteRecordsRequest.DeleteRecordsTopic] = [],
+        timeoutMs: Int32 = 0
+    ) {
+        self.topics = topics
+        self.timeoutMs = timeoutMs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _topics: [DeleteRecordsRequest.DeleteRecordsTopic] = []
+        var _timeoutMs: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: DeleteRecordsRequest.DeleteRecordsTopic.self, compact: flexible, version: version)
+            field = "timeoutMs"
+            _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteRecordsRequest", version: version, to: error)
+        }
+        self = Self(topics: _topics, timeoutMs: _timeoutMs, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DeleteRecordsRequest.DeleteRecordsPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        offset: Int64 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+        self.offset = offset
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _offset: Int64 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "offset"
+            _offset = try reader.readKafkaInteger(as: Int64.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteRecordsRequest.DeleteRecordsPartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, offset: _offset, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DeleteRecordsRequest.DeleteRecordsTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [DeleteRecordsRequest.DeleteRecordsPartition] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [DeleteRecordsRequest.DeleteRecordsPartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: DeleteRecordsRequest.DeleteRecordsPartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteRecordsRequest.DeleteRecordsTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -23,42 +23,6 @@ public struct DeleteTopicsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        topics: [DeleteTopicState] = [],
-        topicNames: [String] = [],
-        timeoutMs: Int32 = 0
-    ) {
-        self.topics = topics
-        self.topicNames = topicNames
-        self.timeoutMs = timeoutMs
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            if version >= 6 {
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: DeleteTopicState.self, compact: flexible, version: version)
-            }
-            if version <= 5 {
-                field = "topicNames"
-                self.topicNames = try buffer.readKafkaArray(of: String.self, compact: flexible, version: version)
-            }
-            field = "timeoutMs"
-            self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DeleteTopicsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -90,35 +54,84 @@ extension DeleteTopicsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String? = nil,
-            topicId: KafkaUUID = .zero
-        ) {
-            self.name = name
-            self.topicId = topicId
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaNullableString(compact: true)
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DeleteTopicsRequest.DeleteTopicState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaNullableString(self.name, compact: true)
             buffer.writeKafkaUUID(self.topicId)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DeleteTopicsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topics: [DeleteTopicsRequest.DeleteTopicState] = [],
+        topicNames: [String] = [],
+        timeoutMs: Int32 = 0
+    ) {
+        self.topics = topics
+        self.topicNames = topicNames
+        self.timeoutMs = timeoutMs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _topics: [DeleteTopicsRequest.DeleteTopicState] = []
+        var _topicNames: [String] = []
+        var _timeoutMs: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            if version >= 6 {
+                field = "topics"
+                _topics = try reader.readKafkaArray(of: DeleteTopicsRequest.DeleteTopicState.self, compact: flexible, version: version)
+            }
+            if version <= 5 {
+                field = "topicNames"
+                _topicNames = try reader.readKafkaArray(of: String.self, compact: flexible, version: version)
+            }
+            field = "timeoutMs"
+            _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteTopicsRequest", version: version, to: error)
+        }
+        self = Self(topics: _topics, topicNames: _topicNames, timeoutMs: _timeoutMs, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DeleteTopicsRequest.DeleteTopicState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String? = nil,
+        topicId: KafkaUUID = .zero
+    ) {
+        self.name = name
+        self.topicId = topicId
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String? = nil
+        var _topicId: KafkaUUID = .zero
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaNullableString(compact: true)
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteTopicsRequest.DeleteTopicState", version: version, to: error)
+        }
+        self = Self(name: _name, topicId: _topicId, unknownTaggedFields: _unknownTaggedFields)
     }
 }

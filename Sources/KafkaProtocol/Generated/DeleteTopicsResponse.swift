@@ -19,36 +19,6 @@ public struct DeleteTopicsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        responses: [DeletableTopicResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.responses = responses
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            if version >= 1 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "responses"
-            self.responses = try buffer.readKafkaArray(of: DeletableTopicResult.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DeleteTopicsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -81,49 +51,6 @@ extension DeleteTopicsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String? = "",
-            topicId: KafkaUUID = .zero,
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil
-        ) {
-            self.name = name
-            self.topicId = topicId
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "name"
-                if version >= 6 {
-                    self.name = try buffer.readKafkaNullableString(compact: flexible)
-                } else {
-                    self.name = try buffer.readKafkaString(compact: flexible)
-                }
-                if version >= 6 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                if version >= 5 {
-                    field = "errorMessage"
-                    self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DeleteTopicsResponse.DeletableTopicResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -146,5 +73,92 @@ extension DeleteTopicsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DeleteTopicsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        responses: [DeleteTopicsResponse.DeletableTopicResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.responses = responses
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _responses: [DeleteTopicsResponse.DeletableTopicResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            if version >= 1 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "responses"
+            _responses = try reader.readKafkaArray(of: DeleteTopicsResponse.DeletableTopicResult.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteTopicsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, responses: _responses, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DeleteTopicsResponse.DeletableTopicResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String? = "",
+        topicId: KafkaUUID = .zero,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil
+    ) {
+        self.name = name
+        self.topicId = topicId
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String? = ""
+        var _topicId: KafkaUUID = .zero
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "name"
+            if version >= 6 {
+                _name = try reader.readKafkaNullableString(compact: flexible)
+            } else {
+                _name = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 6 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if version >= 5 {
+                field = "errorMessage"
+                _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DeleteTopicsResponse.DeletableTopicResult", version: version, to: error)
+        }
+        self = Self(name: _name, topicId: _topicId, errorCode: _errorCode, errorMessage: _errorMessage, unknownTaggedFields: _unknownTaggedFields)
     }
 }

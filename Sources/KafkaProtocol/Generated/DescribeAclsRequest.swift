@@ -35,6 +35,28 @@ public struct DescribeAclsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        let flexible = version >= 2
+        buffer.writeInteger(self.resourceTypeFilter)
+        try buffer.writeKafkaNullableString(self.resourceNameFilter, compact: flexible)
+        if version >= 1 {
+            buffer.writeInteger(self.patternTypeFilter)
+        } else {
+            if self.patternTypeFilter != 3 { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeAclsRequest", field: "patternTypeFilter", version: version) }
+        }
+        try buffer.writeKafkaNullableString(self.principalFilter, compact: flexible)
+        try buffer.writeKafkaNullableString(self.hostFilter, compact: flexible)
+        buffer.writeInteger(self.operation)
+        buffer.writeInteger(self.permissionType)
+        if flexible {
+            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        }
+    }
+}
+
+extension DescribeAclsRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         resourceTypeFilter: Int8 = 0,
@@ -55,53 +77,42 @@ public struct DescribeAclsRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _resourceTypeFilter: Int8 = 0
+        var _resourceNameFilter: String? = ""
+        var _patternTypeFilter: Int8 = 3
+        var _principalFilter: String? = ""
+        var _hostFilter: String? = ""
+        var _operation: Int8 = 0
+        var _permissionType: Int8 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         let flexible = version >= 2
         var field: StaticString = ""
         do {
             field = "resourceTypeFilter"
-            self.resourceTypeFilter = try buffer.readKafkaInteger(as: Int8.self)
+            _resourceTypeFilter = try reader.readKafkaInteger(as: Int8.self)
             field = "resourceNameFilter"
-            self.resourceNameFilter = try buffer.readKafkaNullableString(compact: flexible)
+            _resourceNameFilter = try reader.readKafkaNullableString(compact: flexible)
             if version >= 1 {
                 field = "patternTypeFilter"
-                self.patternTypeFilter = try buffer.readKafkaInteger(as: Int8.self)
+                _patternTypeFilter = try reader.readKafkaInteger(as: Int8.self)
             }
             field = "principalFilter"
-            self.principalFilter = try buffer.readKafkaNullableString(compact: flexible)
+            _principalFilter = try reader.readKafkaNullableString(compact: flexible)
             field = "hostFilter"
-            self.hostFilter = try buffer.readKafkaNullableString(compact: flexible)
+            _hostFilter = try reader.readKafkaNullableString(compact: flexible)
             field = "operation"
-            self.operation = try buffer.readKafkaInteger(as: Int8.self)
+            _operation = try reader.readKafkaInteger(as: Int8.self)
             field = "permissionType"
-            self.permissionType = try buffer.readKafkaInteger(as: Int8.self)
+            _permissionType = try reader.readKafkaInteger(as: Int8.self)
             if flexible {
                 field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
             }
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "DescribeAclsRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        let flexible = version >= 2
-        buffer.writeInteger(self.resourceTypeFilter)
-        try buffer.writeKafkaNullableString(self.resourceNameFilter, compact: flexible)
-        if version >= 1 {
-            buffer.writeInteger(self.patternTypeFilter)
-        } else {
-            if self.patternTypeFilter != 3 { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeAclsRequest", field: "patternTypeFilter", version: version) }
-        }
-        try buffer.writeKafkaNullableString(self.principalFilter, compact: flexible)
-        try buffer.writeKafkaNullableString(self.hostFilter, compact: flexible)
-        buffer.writeInteger(self.operation)
-        buffer.writeInteger(self.permissionType)
-        if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
-        }
+        self = Self(resourceTypeFilter: _resourceTypeFilter, resourceNameFilter: _resourceNameFilter, patternTypeFilter: _patternTypeFilter, principalFilter: _principalFilter, hostFilter: _hostFilter, operation: _operation, permissionType: _permissionType, unknownTaggedFields: _unknownTaggedFields)
     }
 }

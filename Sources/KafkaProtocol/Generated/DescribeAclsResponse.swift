@@ -25,42 +25,6 @@ public struct DescribeAclsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        errorMessage: String? = "",
-        resources: [DescribeAclsResource] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.resources = resources
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "errorMessage"
-            self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-            field = "resources"
-            self.resources = try buffer.readKafkaArray(of: DescribeAclsResource.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeAclsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -93,41 +57,6 @@ extension DescribeAclsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            principal: String = "",
-            host: String = "",
-            operation: Int8 = 0,
-            permissionType: Int8 = 0
-        ) {
-            self.principal = principal
-            self.host = host
-            self.operation = operation
-            self.permissionType = permissionType
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "principal"
-                self.principal = try buffer.readKafkaString(compact: flexible)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: flexible)
-                field = "operation"
-                self.operation = try buffer.readKafkaInteger(as: Int8.self)
-                field = "permissionType"
-                self.permissionType = try buffer.readKafkaInteger(as: Int8.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeAclsResponse.AclDescription", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -158,43 +87,6 @@ extension DescribeAclsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            resourceType: Int8 = 0,
-            resourceName: String = "",
-            patternType: Int8 = 3,
-            acls: [AclDescription] = []
-        ) {
-            self.resourceType = resourceType
-            self.resourceName = resourceName
-            self.patternType = patternType
-            self.acls = acls
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "resourceType"
-                self.resourceType = try buffer.readKafkaInteger(as: Int8.self)
-                field = "resourceName"
-                self.resourceName = try buffer.readKafkaString(compact: flexible)
-                if version >= 1 {
-                    field = "patternType"
-                    self.patternType = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                field = "acls"
-                self.acls = try buffer.readKafkaArray(of: AclDescription.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeAclsResponse.DescribeAclsResource", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -210,5 +102,137 @@ extension DescribeAclsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DescribeAclsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        resources: [DescribeAclsResponse.DescribeAclsResource] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.resources = resources
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _resources: [DescribeAclsResponse.DescribeAclsResource] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            field = "resources"
+            _resources = try reader.readKafkaArray(of: DescribeAclsResponse.DescribeAclsResource.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeAclsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage, resources: _resources, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeAclsResponse.AclDescription {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        principal: String = "",
+        host: String = "",
+        operation: Int8 = 0,
+        permissionType: Int8 = 0
+    ) {
+        self.principal = principal
+        self.host = host
+        self.operation = operation
+        self.permissionType = permissionType
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _principal: String = ""
+        var _host: String = ""
+        var _operation: Int8 = 0
+        var _permissionType: Int8 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "principal"
+            _principal = try reader.readKafkaString(compact: flexible)
+            field = "host"
+            _host = try reader.readKafkaString(compact: flexible)
+            field = "operation"
+            _operation = try reader.readKafkaInteger(as: Int8.self)
+            field = "permissionType"
+            _permissionType = try reader.readKafkaInteger(as: Int8.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeAclsResponse.AclDescription", version: version, to: error)
+        }
+        self = Self(principal: _principal, host: _host, operation: _operation, permissionType: _permissionType, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeAclsResponse.DescribeAclsResource {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        resourceType: Int8 = 0,
+        resourceName: String = "",
+        patternType: Int8 = 3,
+        acls: [DescribeAclsResponse.AclDescription] = []
+    ) {
+        self.resourceType = resourceType
+        self.resourceName = resourceName
+        self.patternType = patternType
+        self.acls = acls
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _resourceType: Int8 = 0
+        var _resourceName: String = ""
+        var _patternType: Int8 = 3
+        var _acls: [DescribeAclsResponse.AclDescription] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "resourceType"
+            _resourceType = try reader.readKafkaInteger(as: Int8.self)
+            field = "resourceName"
+            _resourceName = try reader.readKafkaString(compact: flexible)
+            if version >= 1 {
+                field = "patternType"
+                _patternType = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "acls"
+            _acls = try reader.readKafkaArray(of: DescribeAclsResponse.AclDescription.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeAclsResponse.DescribeAclsResource", version: version, to: error)
+        }
+        self = Self(resourceType: _resourceType, resourceName: _resourceName, patternType: _patternType, acls: _acls, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -20,34 +20,6 @@ public struct DescribeClientQuotasRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        components: [ComponentData] = [],
-        strict: Bool = false
-    ) {
-        self.components = components
-        self.strict = strict
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 1
-        var field: StaticString = ""
-        do {
-            field = "components"
-            self.components = try buffer.readKafkaArray(of: ComponentData.self, compact: flexible, version: version)
-            field = "strict"
-            self.strict = try buffer.readKafkaBool()
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -75,37 +47,6 @@ extension DescribeClientQuotasRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            entityType: String = "",
-            matchType: Int8 = 0,
-            match: String? = ""
-        ) {
-            self.entityType = entityType
-            self.matchType = matchType
-            self.match = match
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "entityType"
-                self.entityType = try buffer.readKafkaString(compact: flexible)
-                field = "matchType"
-                self.matchType = try buffer.readKafkaInteger(as: Int8.self)
-                field = "match"
-                self.match = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasRequest.ComponentData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -116,5 +57,77 @@ extension DescribeClientQuotasRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DescribeClientQuotasRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        components: [DescribeClientQuotasRequest.ComponentData] = [],
+        strict: Bool = false
+    ) {
+        self.components = components
+        self.strict = strict
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _components: [DescribeClientQuotasRequest.ComponentData] = []
+        var _strict: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "components"
+            _components = try reader.readKafkaArray(of: DescribeClientQuotasRequest.ComponentData.self, compact: flexible, version: version)
+            field = "strict"
+            _strict = try reader.readKafkaBool()
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasRequest", version: version, to: error)
+        }
+        self = Self(components: _components, strict: _strict, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeClientQuotasRequest.ComponentData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        entityType: String = "",
+        matchType: Int8 = 0,
+        match: String? = ""
+    ) {
+        self.entityType = entityType
+        self.matchType = matchType
+        self.match = match
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _entityType: String = ""
+        var _matchType: Int8 = 0
+        var _match: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "entityType"
+            _entityType = try reader.readKafkaString(compact: flexible)
+            field = "matchType"
+            _matchType = try reader.readKafkaInteger(as: Int8.self)
+            field = "match"
+            _match = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasRequest.ComponentData", version: version, to: error)
+        }
+        self = Self(entityType: _entityType, matchType: _matchType, match: _match, unknownTaggedFields: _unknownTaggedFields)
     }
 }

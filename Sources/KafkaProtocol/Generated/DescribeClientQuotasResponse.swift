@@ -25,42 +25,6 @@ public struct DescribeClientQuotasResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        errorMessage: String? = "",
-        entries: [EntryData]? = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.entries = entries
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 1
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "errorMessage"
-            self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-            field = "entries"
-            self.entries = try buffer.readKafkaNullableArray(of: EntryData.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -87,33 +51,6 @@ extension DescribeClientQuotasResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            entityType: String = "",
-            entityName: String? = ""
-        ) {
-            self.entityType = entityType
-            self.entityName = entityName
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "entityType"
-                self.entityType = try buffer.readKafkaString(compact: flexible)
-                field = "entityName"
-                self.entityName = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasResponse.EntityData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -135,33 +72,6 @@ extension DescribeClientQuotasResponse {
         public var value: Double = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            key: String = "",
-            value: Double = 0
-        ) {
-            self.key = key
-            self.value = value
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "key"
-                self.key = try buffer.readKafkaString(compact: flexible)
-                field = "value"
-                self.value = try buffer.readKafkaFloat64()
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasResponse.ValueData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -185,33 +95,6 @@ extension DescribeClientQuotasResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            entity: [EntityData] = [],
-            values: [ValueData] = []
-        ) {
-            self.entity = entity
-            self.values = values
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "entity"
-                self.entity = try buffer.readKafkaArray(of: EntityData.self, compact: flexible, version: version)
-                field = "values"
-                self.values = try buffer.readKafkaArray(of: ValueData.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasResponse.EntryData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -221,5 +104,148 @@ extension DescribeClientQuotasResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DescribeClientQuotasResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        entries: [DescribeClientQuotasResponse.EntryData]? = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.entries = entries
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _entries: [DescribeClientQuotasResponse.EntryData]? = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            field = "entries"
+            _entries = try reader.readKafkaNullableArray(of: DescribeClientQuotasResponse.EntryData.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage, entries: _entries, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeClientQuotasResponse.EntityData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        entityType: String = "",
+        entityName: String? = ""
+    ) {
+        self.entityType = entityType
+        self.entityName = entityName
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _entityType: String = ""
+        var _entityName: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "entityType"
+            _entityType = try reader.readKafkaString(compact: flexible)
+            field = "entityName"
+            _entityName = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasResponse.EntityData", version: version, to: error)
+        }
+        self = Self(entityType: _entityType, entityName: _entityName, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeClientQuotasResponse.ValueData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        key: String = "",
+        value: Double = 0
+    ) {
+        self.key = key
+        self.value = value
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _key: String = ""
+        var _value: Double = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "key"
+            _key = try reader.readKafkaString(compact: flexible)
+            field = "value"
+            _value = try reader.readKafkaFloat64()
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasResponse.ValueData", version: version, to: error)
+        }
+        self = Self(key: _key, value: _value, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeClientQuotasResponse.EntryData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        entity: [DescribeClientQuotasResponse.EntityData] = [],
+        values: [DescribeClientQuotasResponse.ValueData] = []
+    ) {
+        self.entity = entity
+        self.values = values
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _entity: [DescribeClientQuotasResponse.EntityData] = []
+        var _values: [DescribeClientQuotasResponse.ValueData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "entity"
+            _entity = try reader.readKafkaArray(of: DescribeClientQuotasResponse.EntityData.self, compact: flexible, version: version)
+            field = "values"
+            _values = try reader.readKafkaArray(of: DescribeClientQuotasResponse.ValueData.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeClientQuotasResponse.EntryData", version: version, to: error)
+        }
+        self = Self(entity: _entity, values: _values, unknownTaggedFields: _unknownTaggedFields)
     }
 }

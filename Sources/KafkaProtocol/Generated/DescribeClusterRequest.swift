@@ -20,33 +20,6 @@ public struct DescribeClusterRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        includeClusterAuthorizedOperations: Bool = false,
-        endpointType: Int8 = 1
-    ) {
-        self.includeClusterAuthorizedOperations = includeClusterAuthorizedOperations
-        self.endpointType = endpointType
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "includeClusterAuthorizedOperations"
-            self.includeClusterAuthorizedOperations = try buffer.readKafkaBool()
-            if version >= 1 {
-                field = "endpointType"
-                self.endpointType = try buffer.readKafkaInteger(as: Int8.self)
-            }
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeClusterRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -57,5 +30,38 @@ public struct DescribeClusterRequest: KafkaRequest {
             if self.endpointType != 1 { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeClusterRequest", field: "endpointType", version: version) }
         }
         buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension DescribeClusterRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        includeClusterAuthorizedOperations: Bool = false,
+        endpointType: Int8 = 1
+    ) {
+        self.includeClusterAuthorizedOperations = includeClusterAuthorizedOperations
+        self.endpointType = endpointType
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _includeClusterAuthorizedOperations: Bool = false
+        var _endpointType: Int8 = 1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "includeClusterAuthorizedOperations"
+            _includeClusterAuthorizedOperations = try reader.readKafkaBool()
+            if version >= 1 {
+                field = "endpointType"
+                _endpointType = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeClusterRequest", version: version, to: error)
+        }
+        self = Self(includeClusterAuthorizedOperations: _includeClusterAuthorizedOperations, endpointType: _endpointType, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -37,57 +37,6 @@ public struct DescribeClusterResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        errorMessage: String? = nil,
-        endpointType: Int8 = 1,
-        clusterId: String = "",
-        controllerId: Int32 = -1,
-        brokers: [DescribeClusterBroker] = [],
-        clusterAuthorizedOperations: Int32 = -2147483648
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.endpointType = endpointType
-        self.clusterId = clusterId
-        self.controllerId = controllerId
-        self.brokers = brokers
-        self.clusterAuthorizedOperations = clusterAuthorizedOperations
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "errorMessage"
-            self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-            if version >= 1 {
-                field = "endpointType"
-                self.endpointType = try buffer.readKafkaInteger(as: Int8.self)
-            }
-            field = "clusterId"
-            self.clusterId = try buffer.readKafkaString(compact: true)
-            field = "controllerId"
-            self.controllerId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "brokers"
-            self.brokers = try buffer.readKafkaArray(of: DescribeClusterBroker.self, compact: true, version: version)
-            field = "clusterAuthorizedOperations"
-            self.clusterAuthorizedOperations = try buffer.readKafkaInteger(as: Int32.self)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeClusterResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -125,38 +74,6 @@ extension DescribeClusterResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            brokerId: Int32 = 0,
-            host: String = "",
-            port: Int32 = 0,
-            rack: String? = nil
-        ) {
-            self.brokerId = brokerId
-            self.host = host
-            self.port = port
-            self.rack = rack
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "brokerId"
-                self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                field = "rack"
-                self.rack = try buffer.readKafkaNullableString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeClusterResponse.DescribeClusterBroker", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.brokerId)
@@ -165,5 +82,108 @@ extension DescribeClusterResponse {
             try buffer.writeKafkaNullableString(self.rack, compact: true)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DescribeClusterResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        endpointType: Int8 = 1,
+        clusterId: String = "",
+        controllerId: Int32 = -1,
+        brokers: [DescribeClusterResponse.DescribeClusterBroker] = [],
+        clusterAuthorizedOperations: Int32 = -2147483648
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.endpointType = endpointType
+        self.clusterId = clusterId
+        self.controllerId = controllerId
+        self.brokers = brokers
+        self.clusterAuthorizedOperations = clusterAuthorizedOperations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _endpointType: Int8 = 1
+        var _clusterId: String = ""
+        var _controllerId: Int32 = -1
+        var _brokers: [DescribeClusterResponse.DescribeClusterBroker] = []
+        var _clusterAuthorizedOperations: Int32 = -2147483648
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            if version >= 1 {
+                field = "endpointType"
+                _endpointType = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "clusterId"
+            _clusterId = try reader.readKafkaString(compact: true)
+            field = "controllerId"
+            _controllerId = try reader.readKafkaInteger(as: Int32.self)
+            field = "brokers"
+            _brokers = try reader.readKafkaArray(of: DescribeClusterResponse.DescribeClusterBroker.self, compact: true, version: version)
+            field = "clusterAuthorizedOperations"
+            _clusterAuthorizedOperations = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeClusterResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage, endpointType: _endpointType, clusterId: _clusterId, controllerId: _controllerId, brokers: _brokers, clusterAuthorizedOperations: _clusterAuthorizedOperations, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeClusterResponse.DescribeClusterBroker {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        brokerId: Int32 = 0,
+        host: String = "",
+        port: Int32 = 0,
+        rack: String? = nil
+    ) {
+        self.brokerId = brokerId
+        self.host = host
+        self.port = port
+        self.rack = rack
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _brokerId: Int32 = 0
+        var _host: String = ""
+        var _port: Int32 = 0
+        var _rack: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "brokerId"
+            _brokerId = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            field = "rack"
+            _rack = try reader.readKafkaNullableString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeClusterResponse.DescribeClusterBroker", version: version, to: error)
+        }
+        self = Self(brokerId: _brokerId, host: _host, port: _port, rack: _rack, unknownTaggedFields: _unknownTaggedFields)
     }
 }

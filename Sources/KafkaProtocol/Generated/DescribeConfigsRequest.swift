@@ -23,42 +23,6 @@ public struct DescribeConfigsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        resources: [DescribeConfigsResource] = [],
-        includeSynonyms: Bool = false,
-        includeDocumentation: Bool = false
-    ) {
-        self.resources = resources
-        self.includeSynonyms = includeSynonyms
-        self.includeDocumentation = includeDocumentation
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            field = "resources"
-            self.resources = try buffer.readKafkaArray(of: DescribeConfigsResource.self, compact: flexible, version: version)
-            if version >= 1 {
-                field = "includeSynonyms"
-                self.includeSynonyms = try buffer.readKafkaBool()
-            }
-            if version >= 3 {
-                field = "includeDocumentation"
-                self.includeDocumentation = try buffer.readKafkaBool()
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -95,37 +59,6 @@ extension DescribeConfigsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            resourceType: Int8 = 0,
-            resourceName: String = "",
-            configurationKeys: [String]? = []
-        ) {
-            self.resourceType = resourceType
-            self.resourceName = resourceName
-            self.configurationKeys = configurationKeys
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "resourceType"
-                self.resourceType = try buffer.readKafkaInteger(as: Int8.self)
-                field = "resourceName"
-                self.resourceName = try buffer.readKafkaString(compact: flexible)
-                field = "configurationKeys"
-                self.configurationKeys = try buffer.readKafkaNullableArray(of: String.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsRequest.DescribeConfigsResource", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -136,5 +69,86 @@ extension DescribeConfigsRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DescribeConfigsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        resources: [DescribeConfigsRequest.DescribeConfigsResource] = [],
+        includeSynonyms: Bool = false,
+        includeDocumentation: Bool = false
+    ) {
+        self.resources = resources
+        self.includeSynonyms = includeSynonyms
+        self.includeDocumentation = includeDocumentation
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _resources: [DescribeConfigsRequest.DescribeConfigsResource] = []
+        var _includeSynonyms: Bool = false
+        var _includeDocumentation: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "resources"
+            _resources = try reader.readKafkaArray(of: DescribeConfigsRequest.DescribeConfigsResource.self, compact: flexible, version: version)
+            if version >= 1 {
+                field = "includeSynonyms"
+                _includeSynonyms = try reader.readKafkaBool()
+            }
+            if version >= 3 {
+                field = "includeDocumentation"
+                _includeDocumentation = try reader.readKafkaBool()
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsRequest", version: version, to: error)
+        }
+        self = Self(resources: _resources, includeSynonyms: _includeSynonyms, includeDocumentation: _includeDocumentation, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeConfigsRequest.DescribeConfigsResource {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        resourceType: Int8 = 0,
+        resourceName: String = "",
+        configurationKeys: [String]? = []
+    ) {
+        self.resourceType = resourceType
+        self.resourceName = resourceName
+        self.configurationKeys = configurationKeys
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _resourceType: Int8 = 0
+        var _resourceName: String = ""
+        var _configurationKeys: [String]? = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "resourceType"
+            _resourceType = try reader.readKafkaInteger(as: Int8.self)
+            field = "resourceName"
+            _resourceName = try reader.readKafkaString(compact: flexible)
+            field = "configurationKeys"
+            _configurationKeys = try reader.readKafkaNullableArray(of: String.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsRequest.DescribeConfigsResource", version: version, to: error)
+        }
+        self = Self(resourceType: _resourceType, resourceName: _resourceName, configurationKeys: _configurationKeys, unknownTaggedFields: _unknownTaggedFields)
     }
 }

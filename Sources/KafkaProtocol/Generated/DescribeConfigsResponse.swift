@@ -19,34 +19,6 @@ public struct DescribeConfigsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        results: [DescribeConfigsResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.results = results
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "results"
-            self.results = try buffer.readKafkaArray(of: DescribeConfigsResult.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -73,37 +45,6 @@ extension DescribeConfigsResponse {
         public var source: Int8 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            value: String? = "",
-            source: Int8 = 0
-        ) {
-            self.name = name
-            self.value = value
-            self.source = source
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "value"
-                self.value = try buffer.readKafkaNullableString(compact: flexible)
-                field = "source"
-                self.source = try buffer.readKafkaInteger(as: Int8.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsResponse.DescribeConfigsSynonym", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -148,71 +89,6 @@ extension DescribeConfigsResponse {
         public var documentation: String? = ""
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            value: String? = "",
-            readOnly: Bool = false,
-            isDefault: Bool = false,
-            configSource: Int8 = -1,
-            isSensitive: Bool = false,
-            synonyms: [DescribeConfigsSynonym] = [],
-            configType: Int8 = 0,
-            documentation: String? = ""
-        ) {
-            self.name = name
-            self.value = value
-            self.readOnly = readOnly
-            self.isDefault = isDefault
-            self.configSource = configSource
-            self.isSensitive = isSensitive
-            self.synonyms = synonyms
-            self.configType = configType
-            self.documentation = documentation
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "value"
-                self.value = try buffer.readKafkaNullableString(compact: flexible)
-                field = "readOnly"
-                self.readOnly = try buffer.readKafkaBool()
-                if version <= 0 {
-                    field = "isDefault"
-                    self.isDefault = try buffer.readKafkaBool()
-                }
-                if version >= 1 {
-                    field = "configSource"
-                    self.configSource = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                field = "isSensitive"
-                self.isSensitive = try buffer.readKafkaBool()
-                if version >= 1 {
-                    field = "synonyms"
-                    self.synonyms = try buffer.readKafkaArray(of: DescribeConfigsSynonym.self, compact: flexible, version: version)
-                }
-                if version >= 3 {
-                    field = "configType"
-                    self.configType = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                if version >= 3 {
-                    field = "documentation"
-                    self.documentation = try buffer.readKafkaNullableString(compact: flexible)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsResponse.DescribeConfigsResourceResult", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -264,45 +140,6 @@ extension DescribeConfigsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            errorMessage: String? = "",
-            resourceType: Int8 = 0,
-            resourceName: String = "",
-            configs: [DescribeConfigsResourceResult] = []
-        ) {
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.resourceType = resourceType
-            self.resourceName = resourceName
-            self.configs = configs
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                field = "resourceType"
-                self.resourceType = try buffer.readKafkaInteger(as: Int8.self)
-                field = "resourceName"
-                self.resourceName = try buffer.readKafkaString(compact: flexible)
-                field = "configs"
-                self.configs = try buffer.readKafkaArray(of: DescribeConfigsResourceResult.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsResponse.DescribeConfigsResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -315,5 +152,203 @@ extension DescribeConfigsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DescribeConfigsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        results: [DescribeConfigsResponse.DescribeConfigsResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.results = results
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _results: [DescribeConfigsResponse.DescribeConfigsResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "results"
+            _results = try reader.readKafkaArray(of: DescribeConfigsResponse.DescribeConfigsResult.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, results: _results, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeConfigsResponse.DescribeConfigsSynonym {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        value: String? = "",
+        source: Int8 = 0
+    ) {
+        self.name = name
+        self.value = value
+        self.source = source
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _value: String? = ""
+        var _source: Int8 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "value"
+            _value = try reader.readKafkaNullableString(compact: flexible)
+            field = "source"
+            _source = try reader.readKafkaInteger(as: Int8.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsResponse.DescribeConfigsSynonym", version: version, to: error)
+        }
+        self = Self(name: _name, value: _value, source: _source, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeConfigsResponse.DescribeConfigsResourceResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        value: String? = "",
+        readOnly: Bool = false,
+        isDefault: Bool = false,
+        configSource: Int8 = -1,
+        isSensitive: Bool = false,
+        synonyms: [DescribeConfigsResponse.DescribeConfigsSynonym] = [],
+        configType: Int8 = 0,
+        documentation: String? = ""
+    ) {
+        self.name = name
+        self.value = value
+        self.readOnly = readOnly
+        self.isDefault = isDefault
+        self.configSource = configSource
+        self.isSensitive = isSensitive
+        self.synonyms = synonyms
+        self.configType = configType
+        self.documentation = documentation
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _value: String? = ""
+        var _readOnly: Bool = false
+        var _isDefault: Bool = false
+        var _configSource: Int8 = -1
+        var _isSensitive: Bool = false
+        var _synonyms: [DescribeConfigsResponse.DescribeConfigsSynonym] = []
+        var _configType: Int8 = 0
+        var _documentation: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "value"
+            _value = try reader.readKafkaNullableString(compact: flexible)
+            field = "readOnly"
+            _readOnly = try reader.readKafkaBool()
+            if version <= 0 {
+                field = "isDefault"
+                _isDefault = try reader.readKafkaBool()
+            }
+            if version >= 1 {
+                field = "configSource"
+                _configSource = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "isSensitive"
+            _isSensitive = try reader.readKafkaBool()
+            if version >= 1 {
+                field = "synonyms"
+                _synonyms = try reader.readKafkaArray(of: DescribeConfigsResponse.DescribeConfigsSynonym.self, compact: flexible, version: version)
+            }
+            if version >= 3 {
+                field = "configType"
+                _configType = try reader.readKafkaInteger(as: Int8.self)
+            }
+            if version >= 3 {
+                field = "documentation"
+                _documentation = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsResponse.DescribeConfigsResourceResult", version: version, to: error)
+        }
+        self = Self(name: _name, value: _value, readOnly: _readOnly, isDefault: _isDefault, configSource: _configSource, isSensitive: _isSensitive, synonyms: _synonyms, configType: _configType, documentation: _documentation, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeConfigsResponse.DescribeConfigsResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        resourceType: Int8 = 0,
+        resourceName: String = "",
+        configs: [DescribeConfigsResponse.DescribeConfigsResourceResult] = []
+    ) {
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.resourceType = resourceType
+        self.resourceName = resourceName
+        self.configs = configs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _resourceType: Int8 = 0
+        var _resourceName: String = ""
+        var _configs: [DescribeConfigsResponse.DescribeConfigsResourceResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            field = "resourceType"
+            _resourceType = try reader.readKafkaInteger(as: Int8.self)
+            field = "resourceName"
+            _resourceName = try reader.readKafkaString(compact: flexible)
+            field = "configs"
+            _configs = try reader.readKafkaArray(of: DescribeConfigsResponse.DescribeConfigsResourceResult.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeConfigsResponse.DescribeConfigsResult", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, errorMessage: _errorMessage, resourceType: _resourceType, resourceName: _resourceName, configs: _configs, unknownTaggedFields: _unknownTaggedFields)
     }
 }

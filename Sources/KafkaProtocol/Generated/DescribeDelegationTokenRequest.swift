@@ -17,30 +17,6 @@ public struct DescribeDelegationTokenRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        owners: [DescribeDelegationTokenOwner]? = []
-    ) {
-        self.owners = owners
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "owners"
-            self.owners = try buffer.readKafkaNullableArray(of: DescribeDelegationTokenOwner.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -64,33 +40,6 @@ extension DescribeDelegationTokenRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            principalType: String = "",
-            principalName: String = ""
-        ) {
-            self.principalType = principalType
-            self.principalName = principalName
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "principalType"
-                self.principalType = try buffer.readKafkaString(compact: flexible)
-                field = "principalName"
-                self.principalName = try buffer.readKafkaString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenRequest.DescribeDelegationTokenOwner", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -100,5 +49,67 @@ extension DescribeDelegationTokenRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DescribeDelegationTokenRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        owners: [DescribeDelegationTokenRequest.DescribeDelegationTokenOwner]? = []
+    ) {
+        self.owners = owners
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _owners: [DescribeDelegationTokenRequest.DescribeDelegationTokenOwner]? = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "owners"
+            _owners = try reader.readKafkaNullableArray(of: DescribeDelegationTokenRequest.DescribeDelegationTokenOwner.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenRequest", version: version, to: error)
+        }
+        self = Self(owners: _owners, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeDelegationTokenRequest.DescribeDelegationTokenOwner {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        principalType: String = "",
+        principalName: String = ""
+    ) {
+        self.principalType = principalType
+        self.principalName = principalName
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _principalType: String = ""
+        var _principalName: String = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "principalType"
+            _principalType = try reader.readKafkaString(compact: flexible)
+            field = "principalName"
+            _principalName = try reader.readKafkaString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenRequest.DescribeDelegationTokenOwner", version: version, to: error)
+        }
+        self = Self(principalType: _principalType, principalName: _principalName, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -22,38 +22,6 @@ public struct DescribeDelegationTokenResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        errorCode: Int16 = 0,
-        tokens: [DescribedDelegationToken] = [],
-        throttleTimeMs: Int32 = 0
-    ) {
-        self.errorCode = errorCode
-        self.tokens = tokens
-        self.throttleTimeMs = throttleTimeMs
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "tokens"
-            self.tokens = try buffer.readKafkaArray(of: DescribedDelegationToken.self, compact: flexible, version: version)
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -78,33 +46,6 @@ extension DescribeDelegationTokenResponse {
         public var principalName: String = ""
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            principalType: String = "",
-            principalName: String = ""
-        ) {
-            self.principalType = principalType
-            self.principalName = principalName
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "principalType"
-                self.principalType = try buffer.readKafkaString(compact: flexible)
-                field = "principalName"
-                self.principalName = try buffer.readKafkaString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenResponse.DescribedDelegationTokenRenewer", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -152,69 +93,6 @@ extension DescribeDelegationTokenResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            principalType: String = "",
-            principalName: String = "",
-            tokenRequesterPrincipalType: String = "",
-            tokenRequesterPrincipalName: String = "",
-            issueTimestamp: Int64 = 0,
-            expiryTimestamp: Int64 = 0,
-            maxTimestamp: Int64 = 0,
-            tokenId: String = "",
-            hmac: ByteBuffer = ByteBuffer(),
-            renewers: [DescribedDelegationTokenRenewer] = []
-        ) {
-            self.principalType = principalType
-            self.principalName = principalName
-            self.tokenRequesterPrincipalType = tokenRequesterPrincipalType
-            self.tokenRequesterPrincipalName = tokenRequesterPrincipalName
-            self.issueTimestamp = issueTimestamp
-            self.expiryTimestamp = expiryTimestamp
-            self.maxTimestamp = maxTimestamp
-            self.tokenId = tokenId
-            self.hmac = hmac
-            self.renewers = renewers
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "principalType"
-                self.principalType = try buffer.readKafkaString(compact: flexible)
-                field = "principalName"
-                self.principalName = try buffer.readKafkaString(compact: flexible)
-                if version >= 3 {
-                    field = "tokenRequesterPrincipalType"
-                    self.tokenRequesterPrincipalType = try buffer.readKafkaString(compact: flexible)
-                }
-                if version >= 3 {
-                    field = "tokenRequesterPrincipalName"
-                    self.tokenRequesterPrincipalName = try buffer.readKafkaString(compact: flexible)
-                }
-                field = "issueTimestamp"
-                self.issueTimestamp = try buffer.readKafkaInteger(as: Int64.self)
-                field = "expiryTimestamp"
-                self.expiryTimestamp = try buffer.readKafkaInteger(as: Int64.self)
-                field = "maxTimestamp"
-                self.maxTimestamp = try buffer.readKafkaInteger(as: Int64.self)
-                field = "tokenId"
-                self.tokenId = try buffer.readKafkaString(compact: flexible)
-                field = "hmac"
-                self.hmac = try buffer.readKafkaBytes(compact: flexible)
-                field = "renewers"
-                self.renewers = try buffer.readKafkaArray(of: DescribedDelegationTokenRenewer.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenResponse.DescribedDelegationToken", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -240,5 +118,154 @@ extension DescribeDelegationTokenResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DescribeDelegationTokenResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        tokens: [DescribeDelegationTokenResponse.DescribedDelegationToken] = [],
+        throttleTimeMs: Int32 = 0
+    ) {
+        self.errorCode = errorCode
+        self.tokens = tokens
+        self.throttleTimeMs = throttleTimeMs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _tokens: [DescribeDelegationTokenResponse.DescribedDelegationToken] = []
+        var _throttleTimeMs: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "tokens"
+            _tokens = try reader.readKafkaArray(of: DescribeDelegationTokenResponse.DescribedDelegationToken.self, compact: flexible, version: version)
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenResponse", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, tokens: _tokens, throttleTimeMs: _throttleTimeMs, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeDelegationTokenResponse.DescribedDelegationTokenRenewer {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        principalType: String = "",
+        principalName: String = ""
+    ) {
+        self.principalType = principalType
+        self.principalName = principalName
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _principalType: String = ""
+        var _principalName: String = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "principalType"
+            _principalType = try reader.readKafkaString(compact: flexible)
+            field = "principalName"
+            _principalName = try reader.readKafkaString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenResponse.DescribedDelegationTokenRenewer", version: version, to: error)
+        }
+        self = Self(principalType: _principalType, principalName: _principalName, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeDelegationTokenResponse.DescribedDelegationToken {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        principalType: String = "",
+        principalName: String = "",
+        tokenRequesterPrincipalType: String = "",
+        tokenRequesterPrincipalName: String = "",
+        issueTimestamp: Int64 = 0,
+        expiryTimestamp: Int64 = 0,
+        maxTimestamp: Int64 = 0,
+        tokenId: String = "",
+        hmac: ByteBuffer = ByteBuffer(),
+        renewers: [DescribeDelegationTokenResponse.DescribedDelegationTokenRenewer] = []
+    ) {
+        self.principalType = principalType
+        self.principalName = principalName
+        self.tokenRequesterPrincipalType = tokenRequesterPrincipalType
+        self.tokenRequesterPrincipalName = tokenRequesterPrincipalName
+        self.issueTimestamp = issueTimestamp
+        self.expiryTimestamp = expiryTimestamp
+        self.maxTimestamp = maxTimestamp
+        self.tokenId = tokenId
+        self.hmac = hmac
+        self.renewers = renewers
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _principalType: String = ""
+        var _principalName: String = ""
+        var _tokenRequesterPrincipalType: String = ""
+        var _tokenRequesterPrincipalName: String = ""
+        var _issueTimestamp: Int64 = 0
+        var _expiryTimestamp: Int64 = 0
+        var _maxTimestamp: Int64 = 0
+        var _tokenId: String = ""
+        var _hmac: ByteBuffer = ByteBuffer()
+        var _renewers: [DescribeDelegationTokenResponse.DescribedDelegationTokenRenewer] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "principalType"
+            _principalType = try reader.readKafkaString(compact: flexible)
+            field = "principalName"
+            _principalName = try reader.readKafkaString(compact: flexible)
+            if version >= 3 {
+                field = "tokenRequesterPrincipalType"
+                _tokenRequesterPrincipalType = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 3 {
+                field = "tokenRequesterPrincipalName"
+                _tokenRequesterPrincipalName = try reader.readKafkaString(compact: flexible)
+            }
+            field = "issueTimestamp"
+            _issueTimestamp = try reader.readKafkaInteger(as: Int64.self)
+            field = "expiryTimestamp"
+            _expiryTimestamp = try reader.readKafkaInteger(as: Int64.self)
+            field = "maxTimestamp"
+            _maxTimestamp = try reader.readKafkaInteger(as: Int64.self)
+            field = "tokenId"
+            _tokenId = try reader.readKafkaString(compact: flexible)
+            field = "hmac"
+            _hmac = try reader.readKafkaBytes(compact: flexible)
+            field = "renewers"
+            _renewers = try reader.readKafkaArray(of: DescribeDelegationTokenResponse.DescribedDelegationTokenRenewer.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeDelegationTokenResponse.DescribedDelegationToken", version: version, to: error)
+        }
+        self = Self(principalType: _principalType, principalName: _principalName, tokenRequesterPrincipalType: _tokenRequesterPrincipalType, tokenRequesterPrincipalName: _tokenRequesterPrincipalName, issueTimestamp: _issueTimestamp, expiryTimestamp: _expiryTimestamp, maxTimestamp: _maxTimestamp, tokenId: _tokenId, hmac: _hmac, renewers: _renewers, unknownTaggedFields: _unknownTaggedFields)
     }
 }

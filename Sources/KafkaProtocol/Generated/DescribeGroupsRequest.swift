@@ -20,36 +20,6 @@ public struct DescribeGroupsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groups: [String] = [],
-        includeAuthorizedOperations: Bool = false
-    ) {
-        self.groups = groups
-        self.includeAuthorizedOperations = includeAuthorizedOperations
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 5
-        var field: StaticString = ""
-        do {
-            field = "groups"
-            self.groups = try buffer.readKafkaArray(of: String.self, compact: flexible, version: version)
-            if version >= 3 {
-                field = "includeAuthorizedOperations"
-                self.includeAuthorizedOperations = try buffer.readKafkaBool()
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeGroupsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -63,5 +33,41 @@ public struct DescribeGroupsRequest: KafkaRequest {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DescribeGroupsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groups: [String] = [],
+        includeAuthorizedOperations: Bool = false
+    ) {
+        self.groups = groups
+        self.includeAuthorizedOperations = includeAuthorizedOperations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groups: [String] = []
+        var _includeAuthorizedOperations: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            field = "groups"
+            _groups = try reader.readKafkaArray(of: String.self, compact: flexible, version: version)
+            if version >= 3 {
+                field = "includeAuthorizedOperations"
+                _includeAuthorizedOperations = try reader.readKafkaBool()
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeGroupsRequest", version: version, to: error)
+        }
+        self = Self(groups: _groups, includeAuthorizedOperations: _includeAuthorizedOperations, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -19,36 +19,6 @@ public struct DescribeGroupsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        groups: [DescribedGroup] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.groups = groups
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 5
-        var field: StaticString = ""
-        do {
-            if version >= 1 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "groups"
-            self.groups = try buffer.readKafkaArray(of: DescribedGroup.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeGroupsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -86,51 +56,6 @@ extension DescribeGroupsResponse {
         public var memberAssignment: ByteBuffer = ByteBuffer()
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            memberId: String = "",
-            groupInstanceId: String? = nil,
-            clientId: String = "",
-            clientHost: String = "",
-            memberMetadata: ByteBuffer = ByteBuffer(),
-            memberAssignment: ByteBuffer = ByteBuffer()
-        ) {
-            self.memberId = memberId
-            self.groupInstanceId = groupInstanceId
-            self.clientId = clientId
-            self.clientHost = clientHost
-            self.memberMetadata = memberMetadata
-            self.memberAssignment = memberAssignment
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 5
-            var field: StaticString = ""
-            do {
-                field = "memberId"
-                self.memberId = try buffer.readKafkaString(compact: flexible)
-                if version >= 4 {
-                    field = "groupInstanceId"
-                    self.groupInstanceId = try buffer.readKafkaNullableString(compact: flexible)
-                }
-                field = "clientId"
-                self.clientId = try buffer.readKafkaString(compact: flexible)
-                field = "clientHost"
-                self.clientHost = try buffer.readKafkaString(compact: flexible)
-                field = "memberMetadata"
-                self.memberMetadata = try buffer.readKafkaBytes(compact: flexible)
-                field = "memberAssignment"
-                self.memberAssignment = try buffer.readKafkaBytes(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeGroupsResponse.DescribedGroupMember", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -175,55 +100,6 @@ extension DescribeGroupsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            groupId: String = "",
-            groupState: String = "",
-            protocolType: String = "",
-            protocolData: String = "",
-            members: [DescribedGroupMember] = [],
-            authorizedOperations: Int32 = -2147483648
-        ) {
-            self.errorCode = errorCode
-            self.groupId = groupId
-            self.groupState = groupState
-            self.protocolType = protocolType
-            self.protocolData = protocolData
-            self.members = members
-            self.authorizedOperations = authorizedOperations
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 5
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "groupId"
-                self.groupId = try buffer.readKafkaString(compact: flexible)
-                field = "groupState"
-                self.groupState = try buffer.readKafkaString(compact: flexible)
-                field = "protocolType"
-                self.protocolType = try buffer.readKafkaString(compact: flexible)
-                field = "protocolData"
-                self.protocolData = try buffer.readKafkaString(compact: flexible)
-                field = "members"
-                self.members = try buffer.readKafkaArray(of: DescribedGroupMember.self, compact: flexible, version: version)
-                if version >= 3 {
-                    field = "authorizedOperations"
-                    self.authorizedOperations = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeGroupsResponse.DescribedGroup", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 5
@@ -242,5 +118,156 @@ extension DescribeGroupsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DescribeGroupsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        groups: [DescribeGroupsResponse.DescribedGroup] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.groups = groups
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _groups: [DescribeGroupsResponse.DescribedGroup] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            if version >= 1 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "groups"
+            _groups = try reader.readKafkaArray(of: DescribeGroupsResponse.DescribedGroup.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeGroupsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, groups: _groups, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeGroupsResponse.DescribedGroupMember {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        memberId: String = "",
+        groupInstanceId: String? = nil,
+        clientId: String = "",
+        clientHost: String = "",
+        memberMetadata: ByteBuffer = ByteBuffer(),
+        memberAssignment: ByteBuffer = ByteBuffer()
+    ) {
+        self.memberId = memberId
+        self.groupInstanceId = groupInstanceId
+        self.clientId = clientId
+        self.clientHost = clientHost
+        self.memberMetadata = memberMetadata
+        self.memberAssignment = memberAssignment
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _memberId: String = ""
+        var _groupInstanceId: String? = nil
+        var _clientId: String = ""
+        var _clientHost: String = ""
+        var _memberMetadata: ByteBuffer = ByteBuffer()
+        var _memberAssignment: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: flexible)
+            if version >= 4 {
+                field = "groupInstanceId"
+                _groupInstanceId = try reader.readKafkaNullableString(compact: flexible)
+            }
+            field = "clientId"
+            _clientId = try reader.readKafkaString(compact: flexible)
+            field = "clientHost"
+            _clientHost = try reader.readKafkaString(compact: flexible)
+            field = "memberMetadata"
+            _memberMetadata = try reader.readKafkaBytes(compact: flexible)
+            field = "memberAssignment"
+            _memberAssignment = try reader.readKafkaBytes(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeGroupsResponse.DescribedGroupMember", version: version, to: error)
+        }
+        self = Self(memberId: _memberId, groupInstanceId: _groupInstanceId, clientId: _clientId, clientHost: _clientHost, memberMetadata: _memberMetadata, memberAssignment: _memberAssignment, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeGroupsResponse.DescribedGroup {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        groupId: String = "",
+        groupState: String = "",
+        protocolType: String = "",
+        protocolData: String = "",
+        members: [DescribeGroupsResponse.DescribedGroupMember] = [],
+        authorizedOperations: Int32 = -2147483648
+    ) {
+        self.errorCode = errorCode
+        self.groupId = groupId
+        self.groupState = groupState
+        self.protocolType = protocolType
+        self.protocolData = protocolData
+        self.members = members
+        self.authorizedOperations = authorizedOperations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _groupId: String = ""
+        var _groupState: String = ""
+        var _protocolType: String = ""
+        var _protocolData: String = ""
+        var _members: [DescribeGroupsResponse.DescribedGroupMember] = []
+        var _authorizedOperations: Int32 = -2147483648
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 5
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: flexible)
+            field = "groupState"
+            _groupState = try reader.readKafkaString(compact: flexible)
+            field = "protocolType"
+            _protocolType = try reader.readKafkaString(compact: flexible)
+            field = "protocolData"
+            _protocolData = try reader.readKafkaString(compact: flexible)
+            field = "members"
+            _members = try reader.readKafkaArray(of: DescribeGroupsResponse.DescribedGroupMember.self, compact: flexible, version: version)
+            if version >= 3 {
+                field = "authorizedOperations"
+                _authorizedOperations = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeGroupsResponse.DescribedGroup", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, groupId: _groupId, groupState: _groupState, protocolType: _protocolType, protocolData: _protocolData, members: _members, authorizedOperations: _authorizedOperations, unknownTaggedFields: _unknownTaggedFields)
     }
 }

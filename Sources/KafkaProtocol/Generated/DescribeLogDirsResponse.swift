@@ -22,40 +22,6 @@ public struct DescribeLogDirsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        results: [DescribeLogDirsResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.results = results
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 3 {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            }
-            field = "results"
-            self.results = try buffer.readKafkaArray(of: DescribeLogDirsResult.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeLogDirsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -89,41 +55,6 @@ extension DescribeLogDirsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            partitionSize: Int64 = 0,
-            offsetLag: Int64 = 0,
-            isFutureKey: Bool = false
-        ) {
-            self.partitionIndex = partitionIndex
-            self.partitionSize = partitionSize
-            self.offsetLag = offsetLag
-            self.isFutureKey = isFutureKey
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "partitionSize"
-                self.partitionSize = try buffer.readKafkaInteger(as: Int64.self)
-                field = "offsetLag"
-                self.offsetLag = try buffer.readKafkaInteger(as: Int64.self)
-                field = "isFutureKey"
-                self.isFutureKey = try buffer.readKafkaBool()
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeLogDirsResponse.DescribeLogDirsPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -146,33 +77,6 @@ extension DescribeLogDirsResponse {
         public var partitions: [DescribeLogDirsPartition] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [DescribeLogDirsPartition] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: DescribeLogDirsPartition.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeLogDirsResponse.DescribeLogDirsTopic", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -205,49 +109,6 @@ extension DescribeLogDirsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            logDir: String = "",
-            topics: [DescribeLogDirsTopic] = [],
-            totalBytes: Int64 = -1,
-            usableBytes: Int64 = -1
-        ) {
-            self.errorCode = errorCode
-            self.logDir = logDir
-            self.topics = topics
-            self.totalBytes = totalBytes
-            self.usableBytes = usableBytes
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "logDir"
-                self.logDir = try buffer.readKafkaString(compact: flexible)
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: DescribeLogDirsTopic.self, compact: flexible, version: version)
-                if version >= 4 {
-                    field = "totalBytes"
-                    self.totalBytes = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                if version >= 4 {
-                    field = "usableBytes"
-                    self.usableBytes = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeLogDirsResponse.DescribeLogDirsResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -264,5 +125,174 @@ extension DescribeLogDirsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension DescribeLogDirsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        results: [DescribeLogDirsResponse.DescribeLogDirsResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.results = results
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _results: [DescribeLogDirsResponse.DescribeLogDirsResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 3 {
+                field = "errorCode"
+                _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            }
+            field = "results"
+            _results = try reader.readKafkaArray(of: DescribeLogDirsResponse.DescribeLogDirsResult.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeLogDirsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, results: _results, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeLogDirsResponse.DescribeLogDirsPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        partitionSize: Int64 = 0,
+        offsetLag: Int64 = 0,
+        isFutureKey: Bool = false
+    ) {
+        self.partitionIndex = partitionIndex
+        self.partitionSize = partitionSize
+        self.offsetLag = offsetLag
+        self.isFutureKey = isFutureKey
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _partitionSize: Int64 = 0
+        var _offsetLag: Int64 = 0
+        var _isFutureKey: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "partitionSize"
+            _partitionSize = try reader.readKafkaInteger(as: Int64.self)
+            field = "offsetLag"
+            _offsetLag = try reader.readKafkaInteger(as: Int64.self)
+            field = "isFutureKey"
+            _isFutureKey = try reader.readKafkaBool()
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeLogDirsResponse.DescribeLogDirsPartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, partitionSize: _partitionSize, offsetLag: _offsetLag, isFutureKey: _isFutureKey, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeLogDirsResponse.DescribeLogDirsTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [DescribeLogDirsResponse.DescribeLogDirsPartition] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [DescribeLogDirsResponse.DescribeLogDirsPartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: DescribeLogDirsResponse.DescribeLogDirsPartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeLogDirsResponse.DescribeLogDirsTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeLogDirsResponse.DescribeLogDirsResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        logDir: String = "",
+        topics: [DescribeLogDirsResponse.DescribeLogDirsTopic] = [],
+        totalBytes: Int64 = -1,
+        usableBytes: Int64 = -1
+    ) {
+        self.errorCode = errorCode
+        self.logDir = logDir
+        self.topics = topics
+        self.totalBytes = totalBytes
+        self.usableBytes = usableBytes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _logDir: String = ""
+        var _topics: [DescribeLogDirsResponse.DescribeLogDirsTopic] = []
+        var _totalBytes: Int64 = -1
+        var _usableBytes: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "logDir"
+            _logDir = try reader.readKafkaString(compact: flexible)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: DescribeLogDirsResponse.DescribeLogDirsTopic.self, compact: flexible, version: version)
+            if version >= 4 {
+                field = "totalBytes"
+                _totalBytes = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 4 {
+                field = "usableBytes"
+                _usableBytes = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeLogDirsResponse.DescribeLogDirsResult", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, logDir: _logDir, topics: _topics, totalBytes: _totalBytes, usableBytes: _usableBytes, unknownTaggedFields: _unknownTaggedFields)
     }
 }

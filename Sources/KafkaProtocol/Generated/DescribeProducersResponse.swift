@@ -19,31 +19,6 @@ public struct DescribeProducersResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        topics: [TopicResponse] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicResponse.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeProducersResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -70,46 +45,6 @@ extension DescribeProducersResponse {
         public var currentTxnStartOffset: Int64 = -1
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            producerId: Int64 = 0,
-            producerEpoch: Int32 = 0,
-            lastSequence: Int32 = -1,
-            lastTimestamp: Int64 = -1,
-            coordinatorEpoch: Int32 = 0,
-            currentTxnStartOffset: Int64 = -1
-        ) {
-            self.producerId = producerId
-            self.producerEpoch = producerEpoch
-            self.lastSequence = lastSequence
-            self.lastTimestamp = lastTimestamp
-            self.coordinatorEpoch = coordinatorEpoch
-            self.currentTxnStartOffset = currentTxnStartOffset
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "producerId"
-                self.producerId = try buffer.readKafkaInteger(as: Int64.self)
-                field = "producerEpoch"
-                self.producerEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "lastSequence"
-                self.lastSequence = try buffer.readKafkaInteger(as: Int32.self)
-                field = "lastTimestamp"
-                self.lastTimestamp = try buffer.readKafkaInteger(as: Int64.self)
-                field = "coordinatorEpoch"
-                self.coordinatorEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "currentTxnStartOffset"
-                self.currentTxnStartOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeProducersResponse.ProducerState", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -139,38 +74,6 @@ extension DescribeProducersResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil,
-            activeProducers: [ProducerState] = []
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.activeProducers = activeProducers
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "activeProducers"
-                self.activeProducers = try buffer.readKafkaArray(of: ProducerState.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeProducersResponse.PartitionResponse", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -192,35 +95,162 @@ extension DescribeProducersResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [PartitionResponse] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionResponse.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeProducersResponse.TopicResponse", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DescribeProducersResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        topics: [DescribeProducersResponse.TopicResponse] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _topics: [DescribeProducersResponse.TopicResponse] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: DescribeProducersResponse.TopicResponse.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeProducersResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeProducersResponse.ProducerState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        producerId: Int64 = 0,
+        producerEpoch: Int32 = 0,
+        lastSequence: Int32 = -1,
+        lastTimestamp: Int64 = -1,
+        coordinatorEpoch: Int32 = 0,
+        currentTxnStartOffset: Int64 = -1
+    ) {
+        self.producerId = producerId
+        self.producerEpoch = producerEpoch
+        self.lastSequence = lastSequence
+        self.lastTimestamp = lastTimestamp
+        self.coordinatorEpoch = coordinatorEpoch
+        self.currentTxnStartOffset = currentTxnStartOffset
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _producerId: Int64 = 0
+        var _producerEpoch: Int32 = 0
+        var _lastSequence: Int32 = -1
+        var _lastTimestamp: Int64 = -1
+        var _coordinatorEpoch: Int32 = 0
+        var _currentTxnStartOffset: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "producerId"
+            _producerId = try reader.readKafkaInteger(as: Int64.self)
+            field = "producerEpoch"
+            _producerEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "lastSequence"
+            _lastSequence = try reader.readKafkaInteger(as: Int32.self)
+            field = "lastTimestamp"
+            _lastTimestamp = try reader.readKafkaInteger(as: Int64.self)
+            field = "coordinatorEpoch"
+            _coordinatorEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "currentTxnStartOffset"
+            _currentTxnStartOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeProducersResponse.ProducerState", version: version, to: error)
+        }
+        self = Self(producerId: _producerId, producerEpoch: _producerEpoch, lastSequence: _lastSequence, lastTimestamp: _lastTimestamp, coordinatorEpoch: _coordinatorEpoch, currentTxnStartOffset: _currentTxnStartOffset, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeProducersResponse.PartitionResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        activeProducers: [DescribeProducersResponse.ProducerState] = []
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.activeProducers = activeProducers
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _activeProducers: [DescribeProducersResponse.ProducerState] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "activeProducers"
+            _activeProducers = try reader.readKafkaArray(of: DescribeProducersResponse.ProducerState.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeProducersResponse.PartitionResponse", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, errorMessage: _errorMessage, activeProducers: _activeProducers, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeProducersResponse.TopicResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [DescribeProducersResponse.PartitionResponse] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [DescribeProducersResponse.PartitionResponse] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: DescribeProducersResponse.PartitionResponse.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeProducersResponse.TopicResponse", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -16,27 +16,6 @@ public struct DescribeQuorumRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        topics: [TopicData] = []
-    ) {
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -53,26 +32,6 @@ extension DescribeQuorumRequest {
         public var partitionIndex: Int32 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumRequest.PartitionData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -91,35 +50,92 @@ extension DescribeQuorumRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitions: [PartitionData] = []
-        ) {
-            self.topicName = topicName
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumRequest.TopicData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.topicName, compact: true)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DescribeQuorumRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topics: [DescribeQuorumRequest.TopicData] = []
+    ) {
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _topics: [DescribeQuorumRequest.TopicData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: DescribeQuorumRequest.TopicData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumRequest", version: version, to: error)
+        }
+        self = Self(topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeQuorumRequest.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumRequest.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeQuorumRequest.TopicData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitions: [DescribeQuorumRequest.PartitionData] = []
+    ) {
+        self.topicName = topicName
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitions: [DescribeQuorumRequest.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: DescribeQuorumRequest.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumRequest.TopicData", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

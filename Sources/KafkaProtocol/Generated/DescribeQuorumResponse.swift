@@ -23,43 +23,6 @@ public struct DescribeQuorumResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        errorCode: Int16 = 0,
-        errorMessage: String? = "",
-        topics: [TopicData] = [],
-        nodes: [Node] = []
-    ) {
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.topics = topics
-        self.nodes = nodes
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            if version >= 2 {
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: true, version: version)
-            if version >= 2 {
-                field = "nodes"
-                self.nodes = try buffer.readKafkaArray(of: Node.self, compact: true, version: version)
-            }
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -103,56 +66,6 @@ extension DescribeQuorumResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0,
-            errorMessage: String? = "",
-            leaderId: Int32 = 0,
-            leaderEpoch: Int32 = 0,
-            highWatermark: Int64 = 0,
-            currentVoters: [ReplicaState] = [],
-            observers: [ReplicaState] = []
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-            self.highWatermark = highWatermark
-            self.currentVoters = currentVoters
-            self.observers = observers
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                if version >= 2 {
-                    field = "errorMessage"
-                    self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                }
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "highWatermark"
-                self.highWatermark = try buffer.readKafkaInteger(as: Int64.self)
-                field = "currentVoters"
-                self.currentVoters = try buffer.readKafkaArray(of: ReplicaState.self, compact: true, version: version)
-                field = "observers"
-                self.observers = try buffer.readKafkaArray(of: ReplicaState.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.PartitionData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -179,30 +92,6 @@ extension DescribeQuorumResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitions: [PartitionData] = []
-        ) {
-            self.topicName = topicName
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.TopicData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.topicName, compact: true)
@@ -225,34 +114,6 @@ extension DescribeQuorumResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            host: String = "",
-            port: UInt16 = 0
-        ) {
-            self.name = name
-            self.host = host
-            self.port = port
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: UInt16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.Listener", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -272,30 +133,6 @@ extension DescribeQuorumResponse {
         public var listeners: [Listener] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            nodeId: Int32 = 0,
-            listeners: [Listener] = []
-        ) {
-            self.nodeId = nodeId
-            self.listeners = listeners
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "listeners"
-                self.listeners = try buffer.readKafkaArray(of: Listener.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.Node", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -323,48 +160,6 @@ extension DescribeQuorumResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            replicaId: Int32 = 0,
-            replicaDirectoryId: KafkaUUID = .zero,
-            logEndOffset: Int64 = 0,
-            lastFetchTimestamp: Int64 = -1,
-            lastCaughtUpTimestamp: Int64 = -1
-        ) {
-            self.replicaId = replicaId
-            self.replicaDirectoryId = replicaDirectoryId
-            self.logEndOffset = logEndOffset
-            self.lastFetchTimestamp = lastFetchTimestamp
-            self.lastCaughtUpTimestamp = lastCaughtUpTimestamp
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "replicaId"
-                self.replicaId = try buffer.readKafkaInteger(as: Int32.self)
-                if version >= 2 {
-                    field = "replicaDirectoryId"
-                    self.replicaDirectoryId = try buffer.readKafkaUUID()
-                }
-                field = "logEndOffset"
-                self.logEndOffset = try buffer.readKafkaInteger(as: Int64.self)
-                if version >= 1 {
-                    field = "lastFetchTimestamp"
-                    self.lastFetchTimestamp = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                if version >= 1 {
-                    field = "lastCaughtUpTimestamp"
-                    self.lastCaughtUpTimestamp = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.ReplicaState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.replicaId)
@@ -382,5 +177,258 @@ extension DescribeQuorumResponse {
             }
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DescribeQuorumResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        topics: [DescribeQuorumResponse.TopicData] = [],
+        nodes: [DescribeQuorumResponse.Node] = []
+    ) {
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.topics = topics
+        self.nodes = nodes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _topics: [DescribeQuorumResponse.TopicData] = []
+        var _nodes: [DescribeQuorumResponse.Node] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if version >= 2 {
+                field = "errorMessage"
+                _errorMessage = try reader.readKafkaNullableString(compact: true)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: DescribeQuorumResponse.TopicData.self, compact: true, version: version)
+            if version >= 2 {
+                field = "nodes"
+                _nodes = try reader.readKafkaArray(of: DescribeQuorumResponse.Node.self, compact: true, version: version)
+            }
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, errorMessage: _errorMessage, topics: _topics, nodes: _nodes, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeQuorumResponse.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        leaderId: Int32 = 0,
+        leaderEpoch: Int32 = 0,
+        highWatermark: Int64 = 0,
+        currentVoters: [DescribeQuorumResponse.ReplicaState] = [],
+        observers: [DescribeQuorumResponse.ReplicaState] = []
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+        self.highWatermark = highWatermark
+        self.currentVoters = currentVoters
+        self.observers = observers
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _leaderId: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _highWatermark: Int64 = 0
+        var _currentVoters: [DescribeQuorumResponse.ReplicaState] = []
+        var _observers: [DescribeQuorumResponse.ReplicaState] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if version >= 2 {
+                field = "errorMessage"
+                _errorMessage = try reader.readKafkaNullableString(compact: true)
+            }
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "highWatermark"
+            _highWatermark = try reader.readKafkaInteger(as: Int64.self)
+            field = "currentVoters"
+            _currentVoters = try reader.readKafkaArray(of: DescribeQuorumResponse.ReplicaState.self, compact: true, version: version)
+            field = "observers"
+            _observers = try reader.readKafkaArray(of: DescribeQuorumResponse.ReplicaState.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, errorMessage: _errorMessage, leaderId: _leaderId, leaderEpoch: _leaderEpoch, highWatermark: _highWatermark, currentVoters: _currentVoters, observers: _observers, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeQuorumResponse.TopicData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitions: [DescribeQuorumResponse.PartitionData] = []
+    ) {
+        self.topicName = topicName
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitions: [DescribeQuorumResponse.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: DescribeQuorumResponse.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.TopicData", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeQuorumResponse.Listener {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        host: String = "",
+        port: UInt16 = 0
+    ) {
+        self.name = name
+        self.host = host
+        self.port = port
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _host: String = ""
+        var _port: UInt16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: UInt16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.Listener", version: version, to: error)
+        }
+        self = Self(name: _name, host: _host, port: _port, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeQuorumResponse.Node {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        nodeId: Int32 = 0,
+        listeners: [DescribeQuorumResponse.Listener] = []
+    ) {
+        self.nodeId = nodeId
+        self.listeners = listeners
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _nodeId: Int32 = 0
+        var _listeners: [DescribeQuorumResponse.Listener] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "nodeId"
+            _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            field = "listeners"
+            _listeners = try reader.readKafkaArray(of: DescribeQuorumResponse.Listener.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.Node", version: version, to: error)
+        }
+        self = Self(nodeId: _nodeId, listeners: _listeners, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeQuorumResponse.ReplicaState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        replicaId: Int32 = 0,
+        replicaDirectoryId: KafkaUUID = .zero,
+        logEndOffset: Int64 = 0,
+        lastFetchTimestamp: Int64 = -1,
+        lastCaughtUpTimestamp: Int64 = -1
+    ) {
+        self.replicaId = replicaId
+        self.replicaDirectoryId = replicaDirectoryId
+        self.logEndOffset = logEndOffset
+        self.lastFetchTimestamp = lastFetchTimestamp
+        self.lastCaughtUpTimestamp = lastCaughtUpTimestamp
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _replicaId: Int32 = 0
+        var _replicaDirectoryId: KafkaUUID = .zero
+        var _logEndOffset: Int64 = 0
+        var _lastFetchTimestamp: Int64 = -1
+        var _lastCaughtUpTimestamp: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "replicaId"
+            _replicaId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 2 {
+                field = "replicaDirectoryId"
+                _replicaDirectoryId = try reader.readKafkaUUID()
+            }
+            field = "logEndOffset"
+            _logEndOffset = try reader.readKafkaInteger(as: Int64.self)
+            if version >= 1 {
+                field = "lastFetchTimestamp"
+                _lastFetchTimestamp = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 1 {
+                field = "lastCaughtUpTimestamp"
+                _lastCaughtUpTimestamp = try reader.readKafkaInteger(as: Int64.self)
+            }
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeQuorumResponse.ReplicaState", version: version, to: error)
+        }
+        self = Self(replicaId: _replicaId, replicaDirectoryId: _replicaDirectoryId, logEndOffset: _logEndOffset, lastFetchTimestamp: _lastFetchTimestamp, lastCaughtUpTimestamp: _lastCaughtUpTimestamp, unknownTaggedFields: _unknownTaggedFields)
     }
 }

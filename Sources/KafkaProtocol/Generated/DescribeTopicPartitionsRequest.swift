@@ -23,35 +23,6 @@ public struct DescribeTopicPartitionsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        topics: [TopicRequest] = [],
-        responsePartitionLimit: Int32 = 2000,
-        cursor: Cursor? = nil
-    ) {
-        self.topics = topics
-        self.responsePartitionLimit = responsePartitionLimit
-        self.cursor = cursor
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicRequest.self, compact: true, version: version)
-            field = "responsePartitionLimit"
-            self.responsePartitionLimit = try buffer.readKafkaInteger(as: Int32.self)
-            field = "cursor"
-            self.cursor = try buffer.readKafkaNullableStruct(of: Cursor.self, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -71,26 +42,6 @@ extension DescribeTopicPartitionsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = ""
-        ) {
-            self.name = name
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsRequest.TopicRequest", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -109,29 +60,8 @@ extension DescribeTopicPartitionsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitionIndex: Int32 = 0
-        ) {
-            self.topicName = topicName
-            self.partitionIndex = partitionIndex
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: true)
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsRequest.Cursor", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -139,5 +69,96 @@ extension DescribeTopicPartitionsRequest {
             buffer.writeInteger(self.partitionIndex)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DescribeTopicPartitionsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topics: [DescribeTopicPartitionsRequest.TopicRequest] = [],
+        responsePartitionLimit: Int32 = 2000,
+        cursor: DescribeTopicPartitionsRequest.Cursor? = nil
+    ) {
+        self.topics = topics
+        self.responsePartitionLimit = responsePartitionLimit
+        self.cursor = cursor
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _topics: [DescribeTopicPartitionsRequest.TopicRequest] = []
+        var _responsePartitionLimit: Int32 = 2000
+        var _cursor: DescribeTopicPartitionsRequest.Cursor? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: DescribeTopicPartitionsRequest.TopicRequest.self, compact: true, version: version)
+            field = "responsePartitionLimit"
+            _responsePartitionLimit = try reader.readKafkaInteger(as: Int32.self)
+            field = "cursor"
+            _cursor = try reader.readKafkaNullableStruct(of: DescribeTopicPartitionsRequest.Cursor.self, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsRequest", version: version, to: error)
+        }
+        self = Self(topics: _topics, responsePartitionLimit: _responsePartitionLimit, cursor: _cursor, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeTopicPartitionsRequest.TopicRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = ""
+    ) {
+        self.name = name
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsRequest.TopicRequest", version: version, to: error)
+        }
+        self = Self(name: _name, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeTopicPartitionsRequest.Cursor {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitionIndex: Int32 = 0
+    ) {
+        self.topicName = topicName
+        self.partitionIndex = partitionIndex
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitionIndex: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: true)
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsRequest.Cursor", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitionIndex: _partitionIndex, unknownTaggedFields: _unknownTaggedFields)
     }
 }

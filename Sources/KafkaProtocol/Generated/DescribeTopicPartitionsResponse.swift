@@ -22,35 +22,6 @@ public struct DescribeTopicPartitionsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        topics: [DescribeTopicPartitionsResponseTopic] = [],
-        nextCursor: Cursor? = nil
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.topics = topics
-        self.nextCursor = nextCursor
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: DescribeTopicPartitionsResponseTopic.self, compact: true, version: version)
-            field = "nextCursor"
-            self.nextCursor = try buffer.readKafkaNullableStruct(of: Cursor.self, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -94,58 +65,6 @@ extension DescribeTopicPartitionsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            partitionIndex: Int32 = 0,
-            leaderId: Int32 = 0,
-            leaderEpoch: Int32 = -1,
-            replicaNodes: [Int32] = [],
-            isrNodes: [Int32] = [],
-            eligibleLeaderReplicas: [Int32]? = nil,
-            lastKnownElr: [Int32]? = nil,
-            offlineReplicas: [Int32] = []
-        ) {
-            self.errorCode = errorCode
-            self.partitionIndex = partitionIndex
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-            self.replicaNodes = replicaNodes
-            self.isrNodes = isrNodes
-            self.eligibleLeaderReplicas = eligibleLeaderReplicas
-            self.lastKnownElr = lastKnownElr
-            self.offlineReplicas = offlineReplicas
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "replicaNodes"
-                self.replicaNodes = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "isrNodes"
-                self.isrNodes = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "eligibleLeaderReplicas"
-                self.eligibleLeaderReplicas = try buffer.readKafkaNullableArray(of: Int32.self, compact: true, version: version)
-                field = "lastKnownElr"
-                self.lastKnownElr = try buffer.readKafkaNullableArray(of: Int32.self, compact: true, version: version)
-                field = "offlineReplicas"
-                self.offlineReplicas = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.errorCode)
@@ -184,46 +103,6 @@ extension DescribeTopicPartitionsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            name: String? = "",
-            topicId: KafkaUUID = .zero,
-            isInternal: Bool = false,
-            partitions: [DescribeTopicPartitionsResponsePartition] = [],
-            topicAuthorizedOperations: Int32 = -2147483648
-        ) {
-            self.errorCode = errorCode
-            self.name = name
-            self.topicId = topicId
-            self.isInternal = isInternal
-            self.partitions = partitions
-            self.topicAuthorizedOperations = topicAuthorizedOperations
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "name"
-                self.name = try buffer.readKafkaNullableString(compact: true)
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "isInternal"
-                self.isInternal = try buffer.readKafkaBool()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: DescribeTopicPartitionsResponsePartition.self, compact: true, version: version)
-                field = "topicAuthorizedOperations"
-                self.topicAuthorizedOperations = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponseTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.errorCode)
@@ -247,29 +126,8 @@ extension DescribeTopicPartitionsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitionIndex: Int32 = 0
-        ) {
-            self.topicName = topicName
-            self.partitionIndex = partitionIndex
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: true)
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsResponse.Cursor", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -277,5 +135,186 @@ extension DescribeTopicPartitionsResponse {
             buffer.writeInteger(self.partitionIndex)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DescribeTopicPartitionsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        topics: [DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponseTopic] = [],
+        nextCursor: DescribeTopicPartitionsResponse.Cursor? = nil
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.topics = topics
+        self.nextCursor = nextCursor
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _topics: [DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponseTopic] = []
+        var _nextCursor: DescribeTopicPartitionsResponse.Cursor? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponseTopic.self, compact: true, version: version)
+            field = "nextCursor"
+            _nextCursor = try reader.readKafkaNullableStruct(of: DescribeTopicPartitionsResponse.Cursor.self, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, topics: _topics, nextCursor: _nextCursor, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        partitionIndex: Int32 = 0,
+        leaderId: Int32 = 0,
+        leaderEpoch: Int32 = -1,
+        replicaNodes: [Int32] = [],
+        isrNodes: [Int32] = [],
+        eligibleLeaderReplicas: [Int32]? = nil,
+        lastKnownElr: [Int32]? = nil,
+        offlineReplicas: [Int32] = []
+    ) {
+        self.errorCode = errorCode
+        self.partitionIndex = partitionIndex
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+        self.replicaNodes = replicaNodes
+        self.isrNodes = isrNodes
+        self.eligibleLeaderReplicas = eligibleLeaderReplicas
+        self.lastKnownElr = lastKnownElr
+        self.offlineReplicas = offlineReplicas
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _partitionIndex: Int32 = 0
+        var _leaderId: Int32 = 0
+        var _leaderEpoch: Int32 = -1
+        var _replicaNodes: [Int32] = []
+        var _isrNodes: [Int32] = []
+        var _eligibleLeaderReplicas: [Int32]? = nil
+        var _lastKnownElr: [Int32]? = nil
+        var _offlineReplicas: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "replicaNodes"
+            _replicaNodes = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "isrNodes"
+            _isrNodes = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "eligibleLeaderReplicas"
+            _eligibleLeaderReplicas = try reader.readKafkaNullableArray(of: Int32.self, compact: true, version: version)
+            field = "lastKnownElr"
+            _lastKnownElr = try reader.readKafkaNullableArray(of: Int32.self, compact: true, version: version)
+            field = "offlineReplicas"
+            _offlineReplicas = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, partitionIndex: _partitionIndex, leaderId: _leaderId, leaderEpoch: _leaderEpoch, replicaNodes: _replicaNodes, isrNodes: _isrNodes, eligibleLeaderReplicas: _eligibleLeaderReplicas, lastKnownElr: _lastKnownElr, offlineReplicas: _offlineReplicas, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponseTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        name: String? = "",
+        topicId: KafkaUUID = .zero,
+        isInternal: Bool = false,
+        partitions: [DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition] = [],
+        topicAuthorizedOperations: Int32 = -2147483648
+    ) {
+        self.errorCode = errorCode
+        self.name = name
+        self.topicId = topicId
+        self.isInternal = isInternal
+        self.partitions = partitions
+        self.topicAuthorizedOperations = topicAuthorizedOperations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _name: String? = ""
+        var _topicId: KafkaUUID = .zero
+        var _isInternal: Bool = false
+        var _partitions: [DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition] = []
+        var _topicAuthorizedOperations: Int32 = -2147483648
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "name"
+            _name = try reader.readKafkaNullableString(compact: true)
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "isInternal"
+            _isInternal = try reader.readKafkaBool()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponsePartition.self, compact: true, version: version)
+            field = "topicAuthorizedOperations"
+            _topicAuthorizedOperations = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsResponse.DescribeTopicPartitionsResponseTopic", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, name: _name, topicId: _topicId, isInternal: _isInternal, partitions: _partitions, topicAuthorizedOperations: _topicAuthorizedOperations, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeTopicPartitionsResponse.Cursor {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitionIndex: Int32 = 0
+    ) {
+        self.topicName = topicName
+        self.partitionIndex = partitionIndex
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitionIndex: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: true)
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTopicPartitionsResponse.Cursor", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitionIndex: _partitionIndex, unknownTaggedFields: _unknownTaggedFields)
     }
 }

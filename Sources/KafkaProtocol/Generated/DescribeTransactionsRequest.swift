@@ -17,6 +17,15 @@ public struct DescribeTransactionsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        try buffer.writeKafkaArray(self.transactionalIds, compact: true, version: version)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension DescribeTransactionsRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         transactionalIds: [String] = []
@@ -25,23 +34,19 @@ public struct DescribeTransactionsRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _transactionalIds: [String] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "transactionalIds"
-            self.transactionalIds = try buffer.readKafkaArray(of: String.self, compact: true, version: version)
+            _transactionalIds = try reader.readKafkaArray(of: String.self, compact: true, version: version)
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "DescribeTransactionsRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        try buffer.writeKafkaArray(self.transactionalIds, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(transactionalIds: _transactionalIds, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -18,31 +18,6 @@ public struct DescribeTransactionsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        transactionStates: [TransactionState] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.transactionStates = transactionStates
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "transactionStates"
-            self.transactionStates = try buffer.readKafkaArray(of: TransactionState.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeTransactionsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -61,30 +36,6 @@ extension DescribeTransactionsResponse {
         public var partitions: [Int32] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topic: String = "",
-            partitions: [Int32] = []
-        ) {
-            self.topic = topic
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topic"
-                self.topic = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeTransactionsResponse.TopicData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -116,54 +67,6 @@ extension DescribeTransactionsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            transactionalId: String = "",
-            transactionState: String = "",
-            transactionTimeoutMs: Int32 = 0,
-            transactionStartTimeMs: Int64 = 0,
-            producerId: Int64 = 0,
-            producerEpoch: Int16 = 0,
-            topics: [TopicData] = []
-        ) {
-            self.errorCode = errorCode
-            self.transactionalId = transactionalId
-            self.transactionState = transactionState
-            self.transactionTimeoutMs = transactionTimeoutMs
-            self.transactionStartTimeMs = transactionStartTimeMs
-            self.producerId = producerId
-            self.producerEpoch = producerEpoch
-            self.topics = topics
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "transactionalId"
-                self.transactionalId = try buffer.readKafkaString(compact: true)
-                field = "transactionState"
-                self.transactionState = try buffer.readKafkaString(compact: true)
-                field = "transactionTimeoutMs"
-                self.transactionTimeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-                field = "transactionStartTimeMs"
-                self.transactionStartTimeMs = try buffer.readKafkaInteger(as: Int64.self)
-                field = "producerId"
-                self.producerId = try buffer.readKafkaInteger(as: Int64.self)
-                field = "producerEpoch"
-                self.producerEpoch = try buffer.readKafkaInteger(as: Int16.self)
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeTransactionsResponse.TransactionState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.errorCode)
@@ -176,5 +79,126 @@ extension DescribeTransactionsResponse {
             try buffer.writeKafkaArray(self.topics, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DescribeTransactionsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        transactionStates: [DescribeTransactionsResponse.TransactionState] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.transactionStates = transactionStates
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _transactionStates: [DescribeTransactionsResponse.TransactionState] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "transactionStates"
+            _transactionStates = try reader.readKafkaArray(of: DescribeTransactionsResponse.TransactionState.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTransactionsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, transactionStates: _transactionStates, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeTransactionsResponse.TopicData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topic: String = "",
+        partitions: [Int32] = []
+    ) {
+        self.topic = topic
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topic: String = ""
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topic"
+            _topic = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTransactionsResponse.TopicData", version: version, to: error)
+        }
+        self = Self(topic: _topic, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeTransactionsResponse.TransactionState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        transactionalId: String = "",
+        transactionState: String = "",
+        transactionTimeoutMs: Int32 = 0,
+        transactionStartTimeMs: Int64 = 0,
+        producerId: Int64 = 0,
+        producerEpoch: Int16 = 0,
+        topics: [DescribeTransactionsResponse.TopicData] = []
+    ) {
+        self.errorCode = errorCode
+        self.transactionalId = transactionalId
+        self.transactionState = transactionState
+        self.transactionTimeoutMs = transactionTimeoutMs
+        self.transactionStartTimeMs = transactionStartTimeMs
+        self.producerId = producerId
+        self.producerEpoch = producerEpoch
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _transactionalId: String = ""
+        var _transactionState: String = ""
+        var _transactionTimeoutMs: Int32 = 0
+        var _transactionStartTimeMs: Int64 = 0
+        var _producerId: Int64 = 0
+        var _producerEpoch: Int16 = 0
+        var _topics: [DescribeTransactionsResponse.TopicData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "transactionalId"
+            _transactionalId = try reader.readKafkaString(compact: true)
+            field = "transactionState"
+            _transactionState = try reader.readKafkaString(compact: true)
+            field = "transactionTimeoutMs"
+            _transactionTimeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "transactionStartTimeMs"
+            _transactionStartTimeMs = try reader.readKafkaInteger(as: Int64.self)
+            field = "producerId"
+            _producerId = try reader.readKafkaInteger(as: Int64.self)
+            field = "producerEpoch"
+            _producerEpoch = try reader.readKafkaInteger(as: Int16.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: DescribeTransactionsResponse.TopicData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeTransactionsResponse.TransactionState", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, transactionalId: _transactionalId, transactionState: _transactionState, transactionTimeoutMs: _transactionTimeoutMs, transactionStartTimeMs: _transactionStartTimeMs, producerId: _producerId, producerEpoch: _producerEpoch, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -25,39 +25,6 @@ public struct DescribeUserScramCredentialsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        errorMessage: String? = "",
-        results: [DescribeUserScramCredentialsResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.results = results
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "errorMessage"
-            self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-            field = "results"
-            self.results = try buffer.readKafkaArray(of: DescribeUserScramCredentialsResult.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "DescribeUserScramCredentialsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -80,30 +47,6 @@ extension DescribeUserScramCredentialsResponse {
         public var iterations: Int32 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            mechanism: Int8 = 0,
-            iterations: Int32 = 0
-        ) {
-            self.mechanism = mechanism
-            self.iterations = iterations
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "mechanism"
-                self.mechanism = try buffer.readKafkaInteger(as: Int8.self)
-                field = "iterations"
-                self.iterations = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeUserScramCredentialsResponse.CredentialInfo", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -130,38 +73,6 @@ extension DescribeUserScramCredentialsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            user: String = "",
-            errorCode: Int16 = 0,
-            errorMessage: String? = "",
-            credentialInfos: [CredentialInfo] = []
-        ) {
-            self.user = user
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.credentialInfos = credentialInfos
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "user"
-                self.user = try buffer.readKafkaString(compact: true)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "credentialInfos"
-                self.credentialInfos = try buffer.readKafkaArray(of: CredentialInfo.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "DescribeUserScramCredentialsResponse.DescribeUserScramCredentialsResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.user, compact: true)
@@ -170,5 +81,116 @@ extension DescribeUserScramCredentialsResponse {
             try buffer.writeKafkaArray(self.credentialInfos, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension DescribeUserScramCredentialsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        results: [DescribeUserScramCredentialsResponse.DescribeUserScramCredentialsResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.results = results
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _results: [DescribeUserScramCredentialsResponse.DescribeUserScramCredentialsResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "results"
+            _results = try reader.readKafkaArray(of: DescribeUserScramCredentialsResponse.DescribeUserScramCredentialsResult.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeUserScramCredentialsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage, results: _results, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeUserScramCredentialsResponse.CredentialInfo {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        mechanism: Int8 = 0,
+        iterations: Int32 = 0
+    ) {
+        self.mechanism = mechanism
+        self.iterations = iterations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _mechanism: Int8 = 0
+        var _iterations: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "mechanism"
+            _mechanism = try reader.readKafkaInteger(as: Int8.self)
+            field = "iterations"
+            _iterations = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeUserScramCredentialsResponse.CredentialInfo", version: version, to: error)
+        }
+        self = Self(mechanism: _mechanism, iterations: _iterations, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension DescribeUserScramCredentialsResponse.DescribeUserScramCredentialsResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        user: String = "",
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        credentialInfos: [DescribeUserScramCredentialsResponse.CredentialInfo] = []
+    ) {
+        self.user = user
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.credentialInfos = credentialInfos
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _user: String = ""
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _credentialInfos: [DescribeUserScramCredentialsResponse.CredentialInfo] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "user"
+            _user = try reader.readKafkaString(compact: true)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "credentialInfos"
+            _credentialInfos = try reader.readKafkaArray(of: DescribeUserScramCredentialsResponse.CredentialInfo.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "DescribeUserScramCredentialsResponse.DescribeUserScramCredentialsResult", version: version, to: error)
+        }
+        self = Self(user: _user, errorCode: _errorCode, errorMessage: _errorMessage, credentialInfos: _credentialInfos, unknownTaggedFields: _unknownTaggedFields)
     }
 }

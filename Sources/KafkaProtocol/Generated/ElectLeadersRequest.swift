@@ -23,40 +23,6 @@ public struct ElectLeadersRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        electionType: Int8 = 0,
-        topicPartitions: [TopicPartitions]? = [],
-        timeoutMs: Int32 = 60000
-    ) {
-        self.electionType = electionType
-        self.topicPartitions = topicPartitions
-        self.timeoutMs = timeoutMs
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            if version >= 1 {
-                field = "electionType"
-                self.electionType = try buffer.readKafkaInteger(as: Int8.self)
-            }
-            field = "topicPartitions"
-            self.topicPartitions = try buffer.readKafkaNullableArray(of: TopicPartitions.self, compact: flexible, version: version)
-            field = "timeoutMs"
-            self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ElectLeadersRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -86,33 +52,6 @@ extension ElectLeadersRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topic: String = "",
-            partitions: [Int32] = []
-        ) {
-            self.topic = topic
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "topic"
-                self.topic = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ElectLeadersRequest.TopicPartitions", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 2
@@ -122,5 +61,79 @@ extension ElectLeadersRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension ElectLeadersRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        electionType: Int8 = 0,
+        topicPartitions: [ElectLeadersRequest.TopicPartitions]? = [],
+        timeoutMs: Int32 = 60000
+    ) {
+        self.electionType = electionType
+        self.topicPartitions = topicPartitions
+        self.timeoutMs = timeoutMs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _electionType: Int8 = 0
+        var _topicPartitions: [ElectLeadersRequest.TopicPartitions]? = []
+        var _timeoutMs: Int32 = 60000
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            if version >= 1 {
+                field = "electionType"
+                _electionType = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "topicPartitions"
+            _topicPartitions = try reader.readKafkaNullableArray(of: ElectLeadersRequest.TopicPartitions.self, compact: flexible, version: version)
+            field = "timeoutMs"
+            _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ElectLeadersRequest", version: version, to: error)
+        }
+        self = Self(electionType: _electionType, topicPartitions: _topicPartitions, timeoutMs: _timeoutMs, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ElectLeadersRequest.TopicPartitions {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topic: String = "",
+        partitions: [Int32] = []
+    ) {
+        self.topic = topic
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topic: String = ""
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "topic"
+            _topic = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ElectLeadersRequest.TopicPartitions", version: version, to: error)
+        }
+        self = Self(topic: _topic, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -21,40 +21,6 @@ public struct EndQuorumEpochRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        clusterId: String? = nil,
-        topics: [TopicData] = [],
-        leaderEndpoints: [LeaderEndpoint] = []
-    ) {
-        self.clusterId = clusterId
-        self.topics = topics
-        self.leaderEndpoints = leaderEndpoints
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 1
-        var field: StaticString = ""
-        do {
-            field = "clusterId"
-            self.clusterId = try buffer.readKafkaNullableString(compact: flexible)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: flexible, version: version)
-            if version >= 1 {
-                field = "leaderEndpoints"
-                self.leaderEndpoints = try buffer.readKafkaArray(of: LeaderEndpoint.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -79,30 +45,6 @@ extension EndQuorumEpochRequest {
         public var candidateDirectoryId: KafkaUUID = .zero
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            candidateId: Int32 = 0,
-            candidateDirectoryId: KafkaUUID = .zero
-        ) {
-            self.candidateId = candidateId
-            self.candidateDirectoryId = candidateDirectoryId
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "candidateId"
-                self.candidateId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "candidateDirectoryId"
-                self.candidateDirectoryId = try buffer.readKafkaUUID()
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest.ReplicaInfo", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -132,49 +74,6 @@ extension EndQuorumEpochRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            leaderId: Int32 = 0,
-            leaderEpoch: Int32 = 0,
-            preferredSuccessors: [Int32] = [],
-            preferredCandidates: [ReplicaInfo] = []
-        ) {
-            self.partitionIndex = partitionIndex
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-            self.preferredSuccessors = preferredSuccessors
-            self.preferredCandidates = preferredCandidates
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                if version <= 0 {
-                    field = "preferredSuccessors"
-                    self.preferredSuccessors = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                }
-                if version >= 1 {
-                    field = "preferredCandidates"
-                    self.preferredCandidates = try buffer.readKafkaArray(of: ReplicaInfo.self, compact: flexible, version: version)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest.PartitionData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -203,33 +102,6 @@ extension EndQuorumEpochRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitions: [PartitionData] = []
-        ) {
-            self.topicName = topicName
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest.TopicData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -255,34 +127,6 @@ extension EndQuorumEpochRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            host: String = "",
-            port: UInt16 = 0
-        ) {
-            self.name = name
-            self.host = host
-            self.port = port
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: UInt16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest.LeaderEndpoint", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -290,5 +134,196 @@ extension EndQuorumEpochRequest {
             buffer.writeInteger(self.port)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension EndQuorumEpochRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        clusterId: String? = nil,
+        topics: [EndQuorumEpochRequest.TopicData] = [],
+        leaderEndpoints: [EndQuorumEpochRequest.LeaderEndpoint] = []
+    ) {
+        self.clusterId = clusterId
+        self.topics = topics
+        self.leaderEndpoints = leaderEndpoints
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _clusterId: String? = nil
+        var _topics: [EndQuorumEpochRequest.TopicData] = []
+        var _leaderEndpoints: [EndQuorumEpochRequest.LeaderEndpoint] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "clusterId"
+            _clusterId = try reader.readKafkaNullableString(compact: flexible)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: EndQuorumEpochRequest.TopicData.self, compact: flexible, version: version)
+            if version >= 1 {
+                field = "leaderEndpoints"
+                _leaderEndpoints = try reader.readKafkaArray(of: EndQuorumEpochRequest.LeaderEndpoint.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest", version: version, to: error)
+        }
+        self = Self(clusterId: _clusterId, topics: _topics, leaderEndpoints: _leaderEndpoints, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension EndQuorumEpochRequest.ReplicaInfo {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        candidateId: Int32 = 0,
+        candidateDirectoryId: KafkaUUID = .zero
+    ) {
+        self.candidateId = candidateId
+        self.candidateDirectoryId = candidateDirectoryId
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _candidateId: Int32 = 0
+        var _candidateDirectoryId: KafkaUUID = .zero
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "candidateId"
+            _candidateId = try reader.readKafkaInteger(as: Int32.self)
+            field = "candidateDirectoryId"
+            _candidateDirectoryId = try reader.readKafkaUUID()
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest.ReplicaInfo", version: version, to: error)
+        }
+        self = Self(candidateId: _candidateId, candidateDirectoryId: _candidateDirectoryId, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension EndQuorumEpochRequest.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        leaderId: Int32 = 0,
+        leaderEpoch: Int32 = 0,
+        preferredSuccessors: [Int32] = [],
+        preferredCandidates: [EndQuorumEpochRequest.ReplicaInfo] = []
+    ) {
+        self.partitionIndex = partitionIndex
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+        self.preferredSuccessors = preferredSuccessors
+        self.preferredCandidates = preferredCandidates
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _leaderId: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _preferredSuccessors: [Int32] = []
+        var _preferredCandidates: [EndQuorumEpochRequest.ReplicaInfo] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            if version <= 0 {
+                field = "preferredSuccessors"
+                _preferredSuccessors = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            }
+            if version >= 1 {
+                field = "preferredCandidates"
+                _preferredCandidates = try reader.readKafkaArray(of: EndQuorumEpochRequest.ReplicaInfo.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, leaderId: _leaderId, leaderEpoch: _leaderEpoch, preferredSuccessors: _preferredSuccessors, preferredCandidates: _preferredCandidates, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension EndQuorumEpochRequest.TopicData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitions: [EndQuorumEpochRequest.PartitionData] = []
+    ) {
+        self.topicName = topicName
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitions: [EndQuorumEpochRequest.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: EndQuorumEpochRequest.PartitionData.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest.TopicData", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension EndQuorumEpochRequest.LeaderEndpoint {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        host: String = "",
+        port: UInt16 = 0
+    ) {
+        self.name = name
+        self.host = host
+        self.port = port
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _host: String = ""
+        var _port: UInt16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: UInt16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "EndQuorumEpochRequest.LeaderEndpoint", version: version, to: error)
+        }
+        self = Self(name: _name, host: _host, port: _port, unknownTaggedFields: _unknownTaggedFields)
     }
 }

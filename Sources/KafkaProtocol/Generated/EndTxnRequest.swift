@@ -28,6 +28,21 @@ public struct EndTxnRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        let flexible = version >= 3
+        try buffer.writeKafkaString(self.transactionalId, compact: flexible)
+        buffer.writeInteger(self.producerId)
+        buffer.writeInteger(self.producerEpoch)
+        buffer.writeKafkaBool(self.committed)
+        if flexible {
+            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        }
+    }
+}
+
+extension EndTxnRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         transactionalId: String = "",
@@ -42,38 +57,31 @@ public struct EndTxnRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _transactionalId: String = ""
+        var _producerId: Int64 = 0
+        var _producerEpoch: Int16 = 0
+        var _committed: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         let flexible = version >= 3
         var field: StaticString = ""
         do {
             field = "transactionalId"
-            self.transactionalId = try buffer.readKafkaString(compact: flexible)
+            _transactionalId = try reader.readKafkaString(compact: flexible)
             field = "producerId"
-            self.producerId = try buffer.readKafkaInteger(as: Int64.self)
+            _producerId = try reader.readKafkaInteger(as: Int64.self)
             field = "producerEpoch"
-            self.producerEpoch = try buffer.readKafkaInteger(as: Int16.self)
+            _producerEpoch = try reader.readKafkaInteger(as: Int16.self)
             field = "committed"
-            self.committed = try buffer.readKafkaBool()
+            _committed = try reader.readKafkaBool()
             if flexible {
                 field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
             }
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "EndTxnRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        let flexible = version >= 3
-        try buffer.writeKafkaString(self.transactionalId, compact: flexible)
-        buffer.writeInteger(self.producerId)
-        buffer.writeInteger(self.producerEpoch)
-        buffer.writeKafkaBool(self.committed)
-        if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
-        }
+        self = Self(transactionalId: _transactionalId, producerId: _producerId, producerEpoch: _producerEpoch, committed: _committed, unknownTaggedFields: _unknownTaggedFields)
     }
 }

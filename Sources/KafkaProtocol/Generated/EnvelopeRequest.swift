@@ -23,6 +23,17 @@ public struct EnvelopeRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        buffer.writeKafkaBytes(self.requestData, compact: true)
+        buffer.writeKafkaNullableBytes(self.requestPrincipal, compact: true)
+        buffer.writeKafkaBytes(self.clientHostAddress, compact: true)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension EnvelopeRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         requestData: ByteBuffer = ByteBuffer(),
@@ -35,29 +46,25 @@ public struct EnvelopeRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _requestData: ByteBuffer = ByteBuffer()
+        var _requestPrincipal: ByteBuffer? = ByteBuffer()
+        var _clientHostAddress: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "requestData"
-            self.requestData = try buffer.readKafkaBytes(compact: true)
+            _requestData = try reader.readKafkaBytes(compact: true)
             field = "requestPrincipal"
-            self.requestPrincipal = try buffer.readKafkaNullableBytes(compact: true)
+            _requestPrincipal = try reader.readKafkaNullableBytes(compact: true)
             field = "clientHostAddress"
-            self.clientHostAddress = try buffer.readKafkaBytes(compact: true)
+            _clientHostAddress = try reader.readKafkaBytes(compact: true)
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "EnvelopeRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        buffer.writeKafkaBytes(self.requestData, compact: true)
-        buffer.writeKafkaNullableBytes(self.requestPrincipal, compact: true)
-        buffer.writeKafkaBytes(self.clientHostAddress, compact: true)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(requestData: _requestData, requestPrincipal: _requestPrincipal, clientHostAddress: _clientHostAddress, unknownTaggedFields: _unknownTaggedFields)
     }
 }

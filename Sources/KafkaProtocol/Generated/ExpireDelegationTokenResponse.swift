@@ -22,6 +22,20 @@ public struct ExpireDelegationTokenResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        let flexible = version >= 2
+        buffer.writeInteger(self.errorCode)
+        buffer.writeInteger(self.expiryTimestampMs)
+        buffer.writeInteger(self.throttleTimeMs)
+        if flexible {
+            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        }
+    }
+}
+
+extension ExpireDelegationTokenResponse {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         errorCode: Int16 = 0,
@@ -34,35 +48,28 @@ public struct ExpireDelegationTokenResponse: KafkaResponse {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _expiryTimestampMs: Int64 = 0
+        var _throttleTimeMs: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         let flexible = version >= 2
         var field: StaticString = ""
         do {
             field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
             field = "expiryTimestampMs"
-            self.expiryTimestampMs = try buffer.readKafkaInteger(as: Int64.self)
+            _expiryTimestampMs = try reader.readKafkaInteger(as: Int64.self)
             field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
             if flexible {
                 field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
             }
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "ExpireDelegationTokenResponse", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        let flexible = version >= 2
-        buffer.writeInteger(self.errorCode)
-        buffer.writeInteger(self.expiryTimestampMs)
-        buffer.writeInteger(self.throttleTimeMs)
-        if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
-        }
+        self = Self(errorCode: _errorCode, expiryTimestampMs: _expiryTimestampMs, throttleTimeMs: _throttleTimeMs, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -17,8 +17,8 @@ public struct FetchRequest: KafkaRequest {
     /// The broker ID of the follower, of -1 if this request is from a consumer.
     /// Versions 0-14; default `-1`.
     public var replicaId: Int32 = -1
-    /// Versions 15-17, tagged 15+ with tag 1; default `ReplicaState()`.
-    public var replicaState: ReplicaState = ReplicaState()
+    /// Versions 15-17, tagged 15+ with tag 1; default `.defaultValue`.
+    public var replicaState: ReplicaState = .defaultValue
     /// The maximum time in milliseconds to wait for the response.
     /// Versions 0-17; default `0`.
     public var maxWaitMs: Int32 = 0
@@ -49,98 +49,6 @@ public struct FetchRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        clusterId: String? = nil,
-        replicaId: Int32 = -1,
-        replicaState: ReplicaState = ReplicaState(),
-        maxWaitMs: Int32 = 0,
-        minBytes: Int32 = 0,
-        maxBytes: Int32 = 2147483647,
-        isolationLevel: Int8 = 0,
-        sessionId: Int32 = 0,
-        sessionEpoch: Int32 = -1,
-        topics: [FetchTopic] = [],
-        forgottenTopicsData: [ForgottenTopic] = [],
-        rackId: String = ""
-    ) {
-        self.clusterId = clusterId
-        self.replicaId = replicaId
-        self.replicaState = replicaState
-        self.maxWaitMs = maxWaitMs
-        self.minBytes = minBytes
-        self.maxBytes = maxBytes
-        self.isolationLevel = isolationLevel
-        self.sessionId = sessionId
-        self.sessionEpoch = sessionEpoch
-        self.topics = topics
-        self.forgottenTopicsData = forgottenTopicsData
-        self.rackId = rackId
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 12
-        var field: StaticString = ""
-        do {
-            if version <= 14 {
-                field = "replicaId"
-                self.replicaId = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "maxWaitMs"
-            self.maxWaitMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "minBytes"
-            self.minBytes = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 3 {
-                field = "maxBytes"
-                self.maxBytes = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version >= 4 {
-                field = "isolationLevel"
-                self.isolationLevel = try buffer.readKafkaInteger(as: Int8.self)
-            }
-            if version >= 7 {
-                field = "sessionId"
-                self.sessionId = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version >= 7 {
-                field = "sessionEpoch"
-                self.sessionEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: FetchTopic.self, compact: flexible, version: version)
-            if version >= 7 {
-                field = "forgottenTopicsData"
-                self.forgottenTopicsData = try buffer.readKafkaArray(of: ForgottenTopic.self, compact: flexible, version: version)
-            }
-            if version >= 11 {
-                field = "rackId"
-                self.rackId = try buffer.readKafkaString(compact: flexible)
-            }
-            if flexible {
-                field = "taggedFields"
-                let tagCount = try buffer.readKafkaUnsignedVarint()
-                for _ in 0..<tagCount {
-                    let tag = try buffer.readKafkaUnsignedVarint()
-                    var tagData = try buffer.readKafkaTaggedFieldData()
-                    switch tag {
-                    case 0 where version >= 12:
-                        field = "clusterId"
-                        self.clusterId = try tagData.readKafkaNullableString(compact: true)
-                    case 1 where version >= 15:
-                        field = "replicaState"
-                        self.replicaState = try ReplicaState(from: &tagData, version: version)
-                    default:
-                        self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                    }
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "FetchRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -151,7 +59,7 @@ public struct FetchRequest: KafkaRequest {
             if self.replicaId != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "FetchRequest", field: "replicaId", version: version) }
         }
         if !(version >= 15) {
-            if self.replicaState != ReplicaState() { throw KafkaEncodingError.fieldNotInVersion(message: "FetchRequest", field: "replicaState", version: version) }
+            if self.replicaState != .defaultValue { throw KafkaEncodingError.fieldNotInVersion(message: "FetchRequest", field: "replicaState", version: version) }
         }
         buffer.writeInteger(self.maxWaitMs)
         buffer.writeInteger(self.minBytes)
@@ -180,7 +88,7 @@ public struct FetchRequest: KafkaRequest {
             var tagCount = self.unknownTaggedFields.count
             let hasTag0 = version >= 12 && self.clusterId != nil
             if hasTag0 { tagCount += 1 }
-            let hasTag1 = version >= 15 && self.replicaState != ReplicaState()
+            let hasTag1 = version >= 15 && self.replicaState != .defaultValue
             if hasTag1 { tagCount += 1 }
             buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
             var unknownIndex = 0
@@ -215,29 +123,8 @@ extension FetchRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            replicaId: Int32 = -1,
-            replicaEpoch: Int64 = -1
-        ) {
-            self.replicaId = replicaId
-            self.replicaEpoch = replicaEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "replicaId"
-                self.replicaId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "replicaEpoch"
-                self.replicaEpoch = try buffer.readKafkaInteger(as: Int64.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchRequest.ReplicaState", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -272,68 +159,6 @@ extension FetchRequest {
         public var replicaDirectoryId: KafkaUUID = .zero
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partition: Int32 = 0,
-            currentLeaderEpoch: Int32 = -1,
-            fetchOffset: Int64 = 0,
-            lastFetchedEpoch: Int32 = -1,
-            logStartOffset: Int64 = -1,
-            partitionMaxBytes: Int32 = 0,
-            replicaDirectoryId: KafkaUUID = .zero
-        ) {
-            self.partition = partition
-            self.currentLeaderEpoch = currentLeaderEpoch
-            self.fetchOffset = fetchOffset
-            self.lastFetchedEpoch = lastFetchedEpoch
-            self.logStartOffset = logStartOffset
-            self.partitionMaxBytes = partitionMaxBytes
-            self.replicaDirectoryId = replicaDirectoryId
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 12
-            var field: StaticString = ""
-            do {
-                field = "partition"
-                self.partition = try buffer.readKafkaInteger(as: Int32.self)
-                if version >= 9 {
-                    field = "currentLeaderEpoch"
-                    self.currentLeaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                field = "fetchOffset"
-                self.fetchOffset = try buffer.readKafkaInteger(as: Int64.self)
-                if version >= 12 {
-                    field = "lastFetchedEpoch"
-                    self.lastFetchedEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                if version >= 5 {
-                    field = "logStartOffset"
-                    self.logStartOffset = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                field = "partitionMaxBytes"
-                self.partitionMaxBytes = try buffer.readKafkaInteger(as: Int32.self)
-                if flexible {
-                    field = "taggedFields"
-                    let tagCount = try buffer.readKafkaUnsignedVarint()
-                    for _ in 0..<tagCount {
-                        let tag = try buffer.readKafkaUnsignedVarint()
-                        var tagData = try buffer.readKafkaTaggedFieldData()
-                        switch tag {
-                        case 0 where version >= 17:
-                            field = "replicaDirectoryId"
-                            self.replicaDirectoryId = try tagData.readKafkaUUID()
-                        default:
-                            self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                        }
-                    }
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchRequest.FetchPartition", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -384,41 +209,6 @@ extension FetchRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topic: String = "",
-            topicId: KafkaUUID = .zero,
-            partitions: [FetchPartition] = []
-        ) {
-            self.topic = topic
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 12
-            var field: StaticString = ""
-            do {
-                if version <= 12 {
-                    field = "topic"
-                    self.topic = try buffer.readKafkaString(compact: flexible)
-                }
-                if version >= 13 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: FetchPartition.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchRequest.FetchTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
@@ -449,41 +239,6 @@ extension FetchRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topic: String = "",
-            topicId: KafkaUUID = .zero,
-            partitions: [Int32] = []
-        ) {
-            self.topic = topic
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 12
-            var field: StaticString = ""
-            do {
-                if version <= 12 {
-                    field = "topic"
-                    self.topic = try buffer.readKafkaString(compact: flexible)
-                }
-                if version >= 13 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchRequest.ForgottenTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
@@ -498,5 +253,300 @@ extension FetchRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension FetchRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        clusterId: String? = nil,
+        replicaId: Int32 = -1,
+        replicaState: FetchRequest.ReplicaState = .defaultValue,
+        maxWaitMs: Int32 = 0,
+        minBytes: Int32 = 0,
+        maxBytes: Int32 = 2147483647,
+        isolationLevel: Int8 = 0,
+        sessionId: Int32 = 0,
+        sessionEpoch: Int32 = -1,
+        topics: [FetchRequest.FetchTopic] = [],
+        forgottenTopicsData: [FetchRequest.ForgottenTopic] = [],
+        rackId: String = ""
+    ) {
+        self.clusterId = clusterId
+        self.replicaId = replicaId
+        self.replicaState = replicaState
+        self.maxWaitMs = maxWaitMs
+        self.minBytes = minBytes
+        self.maxBytes = maxBytes
+        self.isolationLevel = isolationLevel
+        self.sessionId = sessionId
+        self.sessionEpoch = sessionEpoch
+        self.topics = topics
+        self.forgottenTopicsData = forgottenTopicsData
+        self.rackId = rackId
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _clusterId: String? = nil
+        var _replicaId: Int32 = -1
+        var _replicaState: FetchRequest.ReplicaState = .defaultValue
+        var _maxWaitMs: Int32 = 0
+        var _minBytes: Int32 = 0
+        var _maxBytes: Int32 = 2147483647
+        var _isolationLevel: Int8 = 0
+        var _sessionId: Int32 = 0
+        var _sessionEpoch: Int32 = -1
+        var _topics: [FetchRequest.FetchTopic] = []
+        var _forgottenTopicsData: [FetchRequest.ForgottenTopic] = []
+        var _rackId: String = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 12
+        var field: StaticString = ""
+        do {
+            if version <= 14 {
+                field = "replicaId"
+                _replicaId = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "maxWaitMs"
+            _maxWaitMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "minBytes"
+            _minBytes = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 3 {
+                field = "maxBytes"
+                _maxBytes = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 4 {
+                field = "isolationLevel"
+                _isolationLevel = try reader.readKafkaInteger(as: Int8.self)
+            }
+            if version >= 7 {
+                field = "sessionId"
+                _sessionId = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 7 {
+                field = "sessionEpoch"
+                _sessionEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: FetchRequest.FetchTopic.self, compact: flexible, version: version)
+            if version >= 7 {
+                field = "forgottenTopicsData"
+                _forgottenTopicsData = try reader.readKafkaArray(of: FetchRequest.ForgottenTopic.self, compact: flexible, version: version)
+            }
+            if version >= 11 {
+                field = "rackId"
+                _rackId = try reader.readKafkaString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                let tagCount = try reader.readKafkaUnsignedVarint()
+                for _ in 0..<tagCount {
+                    let tag = try reader.readKafkaUnsignedVarint()
+                    var tagData = try reader.readKafkaTaggedFieldData()
+                    switch tag {
+                    case 0 where version >= 12:
+                        field = "clusterId"
+                        _clusterId = try tagData.readKafkaNullableString(compact: true)
+                    case 1 where version >= 15:
+                        field = "replicaState"
+                        _replicaState = try FetchRequest.ReplicaState(from: &tagData, version: version)
+                    default:
+                        _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                    }
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchRequest", version: version, to: error)
+        }
+        self = Self(clusterId: _clusterId, replicaId: _replicaId, replicaState: _replicaState, maxWaitMs: _maxWaitMs, minBytes: _minBytes, maxBytes: _maxBytes, isolationLevel: _isolationLevel, sessionId: _sessionId, sessionEpoch: _sessionEpoch, topics: _topics, forgottenTopicsData: _forgottenTopicsData, rackId: _rackId, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchRequest.ReplicaState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        replicaId: Int32 = -1,
+        replicaEpoch: Int64 = -1
+    ) {
+        self.replicaId = replicaId
+        self.replicaEpoch = replicaEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _replicaId: Int32 = -1
+        var _replicaEpoch: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "replicaId"
+            _replicaId = try reader.readKafkaInteger(as: Int32.self)
+            field = "replicaEpoch"
+            _replicaEpoch = try reader.readKafkaInteger(as: Int64.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchRequest.ReplicaState", version: version, to: error)
+        }
+        self = Self(replicaId: _replicaId, replicaEpoch: _replicaEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchRequest.FetchPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partition: Int32 = 0,
+        currentLeaderEpoch: Int32 = -1,
+        fetchOffset: Int64 = 0,
+        lastFetchedEpoch: Int32 = -1,
+        logStartOffset: Int64 = -1,
+        partitionMaxBytes: Int32 = 0,
+        replicaDirectoryId: KafkaUUID = .zero
+    ) {
+        self.partition = partition
+        self.currentLeaderEpoch = currentLeaderEpoch
+        self.fetchOffset = fetchOffset
+        self.lastFetchedEpoch = lastFetchedEpoch
+        self.logStartOffset = logStartOffset
+        self.partitionMaxBytes = partitionMaxBytes
+        self.replicaDirectoryId = replicaDirectoryId
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partition: Int32 = 0
+        var _currentLeaderEpoch: Int32 = -1
+        var _fetchOffset: Int64 = 0
+        var _lastFetchedEpoch: Int32 = -1
+        var _logStartOffset: Int64 = -1
+        var _partitionMaxBytes: Int32 = 0
+        var _replicaDirectoryId: KafkaUUID = .zero
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 12
+        var field: StaticString = ""
+        do {
+            field = "partition"
+            _partition = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 9 {
+                field = "currentLeaderEpoch"
+                _currentLeaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "fetchOffset"
+            _fetchOffset = try reader.readKafkaInteger(as: Int64.self)
+            if version >= 12 {
+                field = "lastFetchedEpoch"
+                _lastFetchedEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 5 {
+                field = "logStartOffset"
+                _logStartOffset = try reader.readKafkaInteger(as: Int64.self)
+            }
+            field = "partitionMaxBytes"
+            _partitionMaxBytes = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                let tagCount = try reader.readKafkaUnsignedVarint()
+                for _ in 0..<tagCount {
+                    let tag = try reader.readKafkaUnsignedVarint()
+                    var tagData = try reader.readKafkaTaggedFieldData()
+                    switch tag {
+                    case 0 where version >= 17:
+                        field = "replicaDirectoryId"
+                        _replicaDirectoryId = try tagData.readKafkaUUID()
+                    default:
+                        _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                    }
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchRequest.FetchPartition", version: version, to: error)
+        }
+        self = Self(partition: _partition, currentLeaderEpoch: _currentLeaderEpoch, fetchOffset: _fetchOffset, lastFetchedEpoch: _lastFetchedEpoch, logStartOffset: _logStartOffset, partitionMaxBytes: _partitionMaxBytes, replicaDirectoryId: _replicaDirectoryId, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchRequest.FetchTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topic: String = "",
+        topicId: KafkaUUID = .zero,
+        partitions: [FetchRequest.FetchPartition] = []
+    ) {
+        self.topic = topic
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topic: String = ""
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [FetchRequest.FetchPartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 12
+        var field: StaticString = ""
+        do {
+            if version <= 12 {
+                field = "topic"
+                _topic = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 13 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: FetchRequest.FetchPartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchRequest.FetchTopic", version: version, to: error)
+        }
+        self = Self(topic: _topic, topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchRequest.ForgottenTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topic: String = "",
+        topicId: KafkaUUID = .zero,
+        partitions: [Int32] = []
+    ) {
+        self.topic = topic
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topic: String = ""
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 12
+        var field: StaticString = ""
+        do {
+            if version <= 12 {
+                field = "topic"
+                _topic = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 13 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchRequest.ForgottenTopic", version: version, to: error)
+        }
+        self = Self(topic: _topic, topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -28,61 +28,6 @@ public struct FetchResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        sessionId: Int32 = 0,
-        responses: [FetchableTopicResponse] = [],
-        nodeEndpoints: [NodeEndpoint] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.sessionId = sessionId
-        self.responses = responses
-        self.nodeEndpoints = nodeEndpoints
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 12
-        var field: StaticString = ""
-        do {
-            if version >= 1 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version >= 7 {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            }
-            if version >= 7 {
-                field = "sessionId"
-                self.sessionId = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "responses"
-            self.responses = try buffer.readKafkaArray(of: FetchableTopicResponse.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                let tagCount = try buffer.readKafkaUnsignedVarint()
-                for _ in 0..<tagCount {
-                    let tag = try buffer.readKafkaUnsignedVarint()
-                    var tagData = try buffer.readKafkaTaggedFieldData()
-                    switch tag {
-                    case 0 where version >= 16:
-                        field = "nodeEndpoints"
-                        self.nodeEndpoints = try tagData.readKafkaArray(of: NodeEndpoint.self, compact: true, version: version)
-                    default:
-                        self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                    }
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "FetchResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -130,29 +75,8 @@ extension FetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            epoch: Int32 = -1,
-            endOffset: Int64 = -1
-        ) {
-            self.epoch = epoch
-            self.endOffset = endOffset
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "epoch"
-                self.epoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "endOffset"
-                self.endOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchResponse.EpochEndOffset", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -173,29 +97,8 @@ extension FetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            leaderId: Int32 = -1,
-            leaderEpoch: Int32 = -1
-        ) {
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchResponse.LeaderIdAndEpoch", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -214,29 +117,8 @@ extension FetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            endOffset: Int64 = -1,
-            epoch: Int32 = -1
-        ) {
-            self.endOffset = endOffset
-            self.epoch = epoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "endOffset"
-                self.endOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "epoch"
-                self.epoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchResponse.SnapshotId", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -256,33 +138,6 @@ extension FetchResponse {
         public var firstOffset: Int64 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            producerId: Int64 = 0,
-            firstOffset: Int64 = 0
-        ) {
-            self.producerId = producerId
-            self.firstOffset = firstOffset
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 12
-            var field: StaticString = ""
-            do {
-                field = "producerId"
-                self.producerId = try buffer.readKafkaInteger(as: Int64.self)
-                field = "firstOffset"
-                self.firstOffset = try buffer.readKafkaInteger(as: Int64.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchResponse.AbortedTransaction", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -313,13 +168,13 @@ extension FetchResponse {
         /// Versions 5-17, ignorable; default `-1`.
         public var logStartOffset: Int64 = -1
         /// In case divergence is detected based on the `LastFetchedEpoch` and `FetchOffset` in the request, this field indicates the largest epoch and its end offset such that subsequent records are known to diverge
-        /// Versions 12-17, tagged 12+ with tag 0; default `EpochEndOffset()`.
-        public var divergingEpoch: EpochEndOffset = EpochEndOffset()
-        /// Versions 12-17, tagged 12+ with tag 1; default `LeaderIdAndEpoch()`.
-        public var currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch()
+        /// Versions 12-17, tagged 12+ with tag 0; default `.defaultValue`.
+        public var divergingEpoch: EpochEndOffset = .defaultValue
+        /// Versions 12-17, tagged 12+ with tag 1; default `.defaultValue`.
+        public var currentLeader: LeaderIdAndEpoch = .defaultValue
         /// In the case of fetching an offset less than the LogStartOffset, this is the end offset and epoch that should be used in the FetchSnapshot request.
-        /// Versions 12-17, tagged 12+ with tag 2; default `SnapshotId()`.
-        public var snapshotId: SnapshotId = SnapshotId()
+        /// Versions 12-17, tagged 12+ with tag 2; default `.defaultValue`.
+        public var snapshotId: SnapshotId = .defaultValue
         /// The aborted transactions.
         /// Versions 4-17, nullable 4-17, ignorable; default `[]`.
         public var abortedTransactions: [AbortedTransaction]? = []
@@ -331,88 +186,6 @@ extension FetchResponse {
         public var records: ByteBuffer? = nil
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0,
-            highWatermark: Int64 = 0,
-            lastStableOffset: Int64 = -1,
-            logStartOffset: Int64 = -1,
-            divergingEpoch: EpochEndOffset = EpochEndOffset(),
-            currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch(),
-            snapshotId: SnapshotId = SnapshotId(),
-            abortedTransactions: [AbortedTransaction]? = [],
-            preferredReadReplica: Int32 = -1,
-            records: ByteBuffer? = nil
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-            self.highWatermark = highWatermark
-            self.lastStableOffset = lastStableOffset
-            self.logStartOffset = logStartOffset
-            self.divergingEpoch = divergingEpoch
-            self.currentLeader = currentLeader
-            self.snapshotId = snapshotId
-            self.abortedTransactions = abortedTransactions
-            self.preferredReadReplica = preferredReadReplica
-            self.records = records
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 12
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "highWatermark"
-                self.highWatermark = try buffer.readKafkaInteger(as: Int64.self)
-                if version >= 4 {
-                    field = "lastStableOffset"
-                    self.lastStableOffset = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                if version >= 5 {
-                    field = "logStartOffset"
-                    self.logStartOffset = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                if version >= 4 {
-                    field = "abortedTransactions"
-                    self.abortedTransactions = try buffer.readKafkaNullableArray(of: AbortedTransaction.self, compact: flexible, version: version)
-                }
-                if version >= 11 {
-                    field = "preferredReadReplica"
-                    self.preferredReadReplica = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                field = "records"
-                self.records = try buffer.readKafkaNullableBytes(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    let tagCount = try buffer.readKafkaUnsignedVarint()
-                    for _ in 0..<tagCount {
-                        let tag = try buffer.readKafkaUnsignedVarint()
-                        var tagData = try buffer.readKafkaTaggedFieldData()
-                        switch tag {
-                        case 0 where version >= 12:
-                            field = "divergingEpoch"
-                            self.divergingEpoch = try EpochEndOffset(from: &tagData, version: version)
-                        case 1 where version >= 12:
-                            field = "currentLeader"
-                            self.currentLeader = try LeaderIdAndEpoch(from: &tagData, version: version)
-                        case 2 where version >= 12:
-                            field = "snapshotId"
-                            self.snapshotId = try SnapshotId(from: &tagData, version: version)
-                        default:
-                            self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                        }
-                    }
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchResponse.PartitionData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -427,13 +200,13 @@ extension FetchResponse {
                 buffer.writeInteger(self.logStartOffset)
             }
             if !(version >= 12) {
-                if self.divergingEpoch != EpochEndOffset() { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse.PartitionData", field: "divergingEpoch", version: version) }
+                if self.divergingEpoch != .defaultValue { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse.PartitionData", field: "divergingEpoch", version: version) }
             }
             if !(version >= 12) {
-                if self.currentLeader != LeaderIdAndEpoch() { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse.PartitionData", field: "currentLeader", version: version) }
+                if self.currentLeader != .defaultValue { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse.PartitionData", field: "currentLeader", version: version) }
             }
             if !(version >= 12) {
-                if self.snapshotId != SnapshotId() { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse.PartitionData", field: "snapshotId", version: version) }
+                if self.snapshotId != .defaultValue { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse.PartitionData", field: "snapshotId", version: version) }
             }
             if version >= 4 {
                 try buffer.writeKafkaNullableArray(self.abortedTransactions, compact: flexible, version: version)
@@ -446,11 +219,11 @@ extension FetchResponse {
             buffer.writeKafkaNullableBytes(self.records, compact: flexible)
             if flexible {
                 var tagCount = self.unknownTaggedFields.count
-                let hasTag0 = version >= 12 && self.divergingEpoch != EpochEndOffset()
+                let hasTag0 = version >= 12 && self.divergingEpoch != .defaultValue
                 if hasTag0 { tagCount += 1 }
-                let hasTag1 = version >= 12 && self.currentLeader != LeaderIdAndEpoch()
+                let hasTag1 = version >= 12 && self.currentLeader != .defaultValue
                 if hasTag1 { tagCount += 1 }
-                let hasTag2 = version >= 12 && self.snapshotId != SnapshotId()
+                let hasTag2 = version >= 12 && self.snapshotId != .defaultValue
                 if hasTag2 { tagCount += 1 }
                 buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
                 var unknownIndex = 0
@@ -494,41 +267,6 @@ extension FetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topic: String = "",
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionData] = []
-        ) {
-            self.topic = topic
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 12
-            var field: StaticString = ""
-            do {
-                if version <= 12 {
-                    field = "topic"
-                    self.topic = try buffer.readKafkaString(compact: flexible)
-                }
-                if version >= 13 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchResponse.FetchableTopicResponse", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 12
@@ -562,38 +300,6 @@ extension FetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            nodeId: Int32 = 0,
-            host: String = "",
-            port: Int32 = 0,
-            rack: String? = nil
-        ) {
-            self.nodeId = nodeId
-            self.host = host
-            self.port = port
-            self.rack = rack
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                field = "rack"
-                self.rack = try buffer.readKafkaNullableString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchResponse.NodeEndpoint", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.nodeId)
@@ -602,5 +308,371 @@ extension FetchResponse {
             try buffer.writeKafkaNullableString(self.rack, compact: true)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension FetchResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        sessionId: Int32 = 0,
+        responses: [FetchResponse.FetchableTopicResponse] = [],
+        nodeEndpoints: [FetchResponse.NodeEndpoint] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.sessionId = sessionId
+        self.responses = responses
+        self.nodeEndpoints = nodeEndpoints
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _sessionId: Int32 = 0
+        var _responses: [FetchResponse.FetchableTopicResponse] = []
+        var _nodeEndpoints: [FetchResponse.NodeEndpoint] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 12
+        var field: StaticString = ""
+        do {
+            if version >= 1 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 7 {
+                field = "errorCode"
+                _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            }
+            if version >= 7 {
+                field = "sessionId"
+                _sessionId = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "responses"
+            _responses = try reader.readKafkaArray(of: FetchResponse.FetchableTopicResponse.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                let tagCount = try reader.readKafkaUnsignedVarint()
+                for _ in 0..<tagCount {
+                    let tag = try reader.readKafkaUnsignedVarint()
+                    var tagData = try reader.readKafkaTaggedFieldData()
+                    switch tag {
+                    case 0 where version >= 16:
+                        field = "nodeEndpoints"
+                        _nodeEndpoints = try tagData.readKafkaArray(of: FetchResponse.NodeEndpoint.self, compact: true, version: version)
+                    default:
+                        _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                    }
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, sessionId: _sessionId, responses: _responses, nodeEndpoints: _nodeEndpoints, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchResponse.EpochEndOffset {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        epoch: Int32 = -1,
+        endOffset: Int64 = -1
+    ) {
+        self.epoch = epoch
+        self.endOffset = endOffset
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _epoch: Int32 = -1
+        var _endOffset: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "epoch"
+            _epoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "endOffset"
+            _endOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchResponse.EpochEndOffset", version: version, to: error)
+        }
+        self = Self(epoch: _epoch, endOffset: _endOffset, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchResponse.LeaderIdAndEpoch {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        leaderId: Int32 = -1,
+        leaderEpoch: Int32 = -1
+    ) {
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _leaderId: Int32 = -1
+        var _leaderEpoch: Int32 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchResponse.LeaderIdAndEpoch", version: version, to: error)
+        }
+        self = Self(leaderId: _leaderId, leaderEpoch: _leaderEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchResponse.SnapshotId {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        endOffset: Int64 = -1,
+        epoch: Int32 = -1
+    ) {
+        self.endOffset = endOffset
+        self.epoch = epoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _endOffset: Int64 = -1
+        var _epoch: Int32 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "endOffset"
+            _endOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "epoch"
+            _epoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchResponse.SnapshotId", version: version, to: error)
+        }
+        self = Self(endOffset: _endOffset, epoch: _epoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchResponse.AbortedTransaction {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        producerId: Int64 = 0,
+        firstOffset: Int64 = 0
+    ) {
+        self.producerId = producerId
+        self.firstOffset = firstOffset
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _producerId: Int64 = 0
+        var _firstOffset: Int64 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 12
+        var field: StaticString = ""
+        do {
+            field = "producerId"
+            _producerId = try reader.readKafkaInteger(as: Int64.self)
+            field = "firstOffset"
+            _firstOffset = try reader.readKafkaInteger(as: Int64.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchResponse.AbortedTransaction", version: version, to: error)
+        }
+        self = Self(producerId: _producerId, firstOffset: _firstOffset, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchResponse.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0,
+        highWatermark: Int64 = 0,
+        lastStableOffset: Int64 = -1,
+        logStartOffset: Int64 = -1,
+        divergingEpoch: FetchResponse.EpochEndOffset = .defaultValue,
+        currentLeader: FetchResponse.LeaderIdAndEpoch = .defaultValue,
+        snapshotId: FetchResponse.SnapshotId = .defaultValue,
+        abortedTransactions: [FetchResponse.AbortedTransaction]? = [],
+        preferredReadReplica: Int32 = -1,
+        records: ByteBuffer? = nil
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+        self.highWatermark = highWatermark
+        self.lastStableOffset = lastStableOffset
+        self.logStartOffset = logStartOffset
+        self.divergingEpoch = divergingEpoch
+        self.currentLeader = currentLeader
+        self.snapshotId = snapshotId
+        self.abortedTransactions = abortedTransactions
+        self.preferredReadReplica = preferredReadReplica
+        self.records = records
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _highWatermark: Int64 = 0
+        var _lastStableOffset: Int64 = -1
+        var _logStartOffset: Int64 = -1
+        var _divergingEpoch: FetchResponse.EpochEndOffset = .defaultValue
+        var _currentLeader: FetchResponse.LeaderIdAndEpoch = .defaultValue
+        var _snapshotId: FetchResponse.SnapshotId = .defaultValue
+        var _abortedTransactions: [FetchResponse.AbortedTransaction]? = []
+        var _preferredReadReplica: Int32 = -1
+        var _records: ByteBuffer? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 12
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "highWatermark"
+            _highWatermark = try reader.readKafkaInteger(as: Int64.self)
+            if version >= 4 {
+                field = "lastStableOffset"
+                _lastStableOffset = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 5 {
+                field = "logStartOffset"
+                _logStartOffset = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 4 {
+                field = "abortedTransactions"
+                _abortedTransactions = try reader.readKafkaNullableArray(of: FetchResponse.AbortedTransaction.self, compact: flexible, version: version)
+            }
+            if version >= 11 {
+                field = "preferredReadReplica"
+                _preferredReadReplica = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "records"
+            _records = try reader.readKafkaNullableBytes(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                let tagCount = try reader.readKafkaUnsignedVarint()
+                for _ in 0..<tagCount {
+                    let tag = try reader.readKafkaUnsignedVarint()
+                    var tagData = try reader.readKafkaTaggedFieldData()
+                    switch tag {
+                    case 0 where version >= 12:
+                        field = "divergingEpoch"
+                        _divergingEpoch = try FetchResponse.EpochEndOffset(from: &tagData, version: version)
+                    case 1 where version >= 12:
+                        field = "currentLeader"
+                        _currentLeader = try FetchResponse.LeaderIdAndEpoch(from: &tagData, version: version)
+                    case 2 where version >= 12:
+                        field = "snapshotId"
+                        _snapshotId = try FetchResponse.SnapshotId(from: &tagData, version: version)
+                    default:
+                        _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                    }
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchResponse.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, highWatermark: _highWatermark, lastStableOffset: _lastStableOffset, logStartOffset: _logStartOffset, divergingEpoch: _divergingEpoch, currentLeader: _currentLeader, snapshotId: _snapshotId, abortedTransactions: _abortedTransactions, preferredReadReplica: _preferredReadReplica, records: _records, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchResponse.FetchableTopicResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topic: String = "",
+        topicId: KafkaUUID = .zero,
+        partitions: [FetchResponse.PartitionData] = []
+    ) {
+        self.topic = topic
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topic: String = ""
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [FetchResponse.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 12
+        var field: StaticString = ""
+        do {
+            if version <= 12 {
+                field = "topic"
+                _topic = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 13 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: FetchResponse.PartitionData.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchResponse.FetchableTopicResponse", version: version, to: error)
+        }
+        self = Self(topic: _topic, topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchResponse.NodeEndpoint {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        nodeId: Int32 = 0,
+        host: String = "",
+        port: Int32 = 0,
+        rack: String? = nil
+    ) {
+        self.nodeId = nodeId
+        self.host = host
+        self.port = port
+        self.rack = rack
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _nodeId: Int32 = 0
+        var _host: String = ""
+        var _port: Int32 = 0
+        var _rack: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "nodeId"
+            _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            field = "rack"
+            _rack = try reader.readKafkaNullableString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchResponse.NodeEndpoint", version: version, to: error)
+        }
+        self = Self(nodeId: _nodeId, host: _host, port: _port, rack: _rack, unknownTaggedFields: _unknownTaggedFields)
     }
 }

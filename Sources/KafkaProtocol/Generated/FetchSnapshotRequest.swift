@@ -26,48 +26,6 @@ public struct FetchSnapshotRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        clusterId: String? = nil,
-        replicaId: Int32 = -1,
-        maxBytes: Int32 = 2147483647,
-        topics: [TopicSnapshot] = []
-    ) {
-        self.clusterId = clusterId
-        self.replicaId = replicaId
-        self.maxBytes = maxBytes
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "replicaId"
-            self.replicaId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "maxBytes"
-            self.maxBytes = try buffer.readKafkaInteger(as: Int32.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicSnapshot.self, compact: true, version: version)
-            field = "taggedFields"
-            let tagCount = try buffer.readKafkaUnsignedVarint()
-            for _ in 0..<tagCount {
-                let tag = try buffer.readKafkaUnsignedVarint()
-                var tagData = try buffer.readKafkaTaggedFieldData()
-                switch tag {
-                case 0:
-                    field = "clusterId"
-                    self.clusterId = try tagData.readKafkaNullableString(compact: true)
-                default:
-                    self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -100,29 +58,8 @@ extension FetchSnapshotRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            endOffset: Int64 = 0,
-            epoch: Int32 = 0
-        ) {
-            self.endOffset = endOffset
-            self.epoch = epoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "endOffset"
-                self.endOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "epoch"
-                self.epoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotRequest.SnapshotId", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -141,8 +78,8 @@ extension FetchSnapshotRequest {
         /// Versions 0-1; default `0`.
         public var currentLeaderEpoch: Int32 = 0
         /// The snapshot endOffset and epoch to fetch
-        /// Versions 0-1; default `SnapshotId()`.
-        public var snapshotId: SnapshotId = SnapshotId()
+        /// Versions 0-1; default `.defaultValue`.
+        public var snapshotId: SnapshotId = .defaultValue
         /// The byte position within the snapshot to start fetching from
         /// Versions 0-1; default `0`.
         public var position: Int64 = 0
@@ -151,51 +88,6 @@ extension FetchSnapshotRequest {
         public var replicaDirectoryId: KafkaUUID = .zero
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partition: Int32 = 0,
-            currentLeaderEpoch: Int32 = 0,
-            snapshotId: SnapshotId = SnapshotId(),
-            position: Int64 = 0,
-            replicaDirectoryId: KafkaUUID = .zero
-        ) {
-            self.partition = partition
-            self.currentLeaderEpoch = currentLeaderEpoch
-            self.snapshotId = snapshotId
-            self.position = position
-            self.replicaDirectoryId = replicaDirectoryId
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partition"
-                self.partition = try buffer.readKafkaInteger(as: Int32.self)
-                field = "currentLeaderEpoch"
-                self.currentLeaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "snapshotId"
-                self.snapshotId = try SnapshotId(from: &buffer, version: version)
-                field = "position"
-                self.position = try buffer.readKafkaInteger(as: Int64.self)
-                field = "taggedFields"
-                let tagCount = try buffer.readKafkaUnsignedVarint()
-                for _ in 0..<tagCount {
-                    let tag = try buffer.readKafkaUnsignedVarint()
-                    var tagData = try buffer.readKafkaTaggedFieldData()
-                    switch tag {
-                    case 0 where version >= 1:
-                        field = "replicaDirectoryId"
-                        self.replicaDirectoryId = try tagData.readKafkaUUID()
-                    default:
-                        self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                    }
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotRequest.PartitionSnapshot", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -230,35 +122,175 @@ extension FetchSnapshotRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [PartitionSnapshot] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionSnapshot.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotRequest.TopicSnapshot", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension FetchSnapshotRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        clusterId: String? = nil,
+        replicaId: Int32 = -1,
+        maxBytes: Int32 = 2147483647,
+        topics: [FetchSnapshotRequest.TopicSnapshot] = []
+    ) {
+        self.clusterId = clusterId
+        self.replicaId = replicaId
+        self.maxBytes = maxBytes
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _clusterId: String? = nil
+        var _replicaId: Int32 = -1
+        var _maxBytes: Int32 = 2147483647
+        var _topics: [FetchSnapshotRequest.TopicSnapshot] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "replicaId"
+            _replicaId = try reader.readKafkaInteger(as: Int32.self)
+            field = "maxBytes"
+            _maxBytes = try reader.readKafkaInteger(as: Int32.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: FetchSnapshotRequest.TopicSnapshot.self, compact: true, version: version)
+            field = "taggedFields"
+            let tagCount = try reader.readKafkaUnsignedVarint()
+            for _ in 0..<tagCount {
+                let tag = try reader.readKafkaUnsignedVarint()
+                var tagData = try reader.readKafkaTaggedFieldData()
+                switch tag {
+                case 0:
+                    field = "clusterId"
+                    _clusterId = try tagData.readKafkaNullableString(compact: true)
+                default:
+                    _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotRequest", version: version, to: error)
+        }
+        self = Self(clusterId: _clusterId, replicaId: _replicaId, maxBytes: _maxBytes, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchSnapshotRequest.SnapshotId {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        endOffset: Int64 = 0,
+        epoch: Int32 = 0
+    ) {
+        self.endOffset = endOffset
+        self.epoch = epoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _endOffset: Int64 = 0
+        var _epoch: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "endOffset"
+            _endOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "epoch"
+            _epoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotRequest.SnapshotId", version: version, to: error)
+        }
+        self = Self(endOffset: _endOffset, epoch: _epoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchSnapshotRequest.PartitionSnapshot {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partition: Int32 = 0,
+        currentLeaderEpoch: Int32 = 0,
+        snapshotId: FetchSnapshotRequest.SnapshotId = .defaultValue,
+        position: Int64 = 0,
+        replicaDirectoryId: KafkaUUID = .zero
+    ) {
+        self.partition = partition
+        self.currentLeaderEpoch = currentLeaderEpoch
+        self.snapshotId = snapshotId
+        self.position = position
+        self.replicaDirectoryId = replicaDirectoryId
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partition: Int32 = 0
+        var _currentLeaderEpoch: Int32 = 0
+        var _snapshotId: FetchSnapshotRequest.SnapshotId = .defaultValue
+        var _position: Int64 = 0
+        var _replicaDirectoryId: KafkaUUID = .zero
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partition"
+            _partition = try reader.readKafkaInteger(as: Int32.self)
+            field = "currentLeaderEpoch"
+            _currentLeaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "snapshotId"
+            _snapshotId = try FetchSnapshotRequest.SnapshotId(from: &reader, version: version)
+            field = "position"
+            _position = try reader.readKafkaInteger(as: Int64.self)
+            field = "taggedFields"
+            let tagCount = try reader.readKafkaUnsignedVarint()
+            for _ in 0..<tagCount {
+                let tag = try reader.readKafkaUnsignedVarint()
+                var tagData = try reader.readKafkaTaggedFieldData()
+                switch tag {
+                case 0 where version >= 1:
+                    field = "replicaDirectoryId"
+                    _replicaDirectoryId = try tagData.readKafkaUUID()
+                default:
+                    _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotRequest.PartitionSnapshot", version: version, to: error)
+        }
+        self = Self(partition: _partition, currentLeaderEpoch: _currentLeaderEpoch, snapshotId: _snapshotId, position: _position, replicaDirectoryId: _replicaDirectoryId, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchSnapshotRequest.TopicSnapshot {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [FetchSnapshotRequest.PartitionSnapshot] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [FetchSnapshotRequest.PartitionSnapshot] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: FetchSnapshotRequest.PartitionSnapshot.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotRequest.TopicSnapshot", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

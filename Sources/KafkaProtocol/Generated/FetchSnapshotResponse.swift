@@ -25,48 +25,6 @@ public struct FetchSnapshotResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        topics: [TopicSnapshot] = [],
-        nodeEndpoints: [NodeEndpoint] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.topics = topics
-        self.nodeEndpoints = nodeEndpoints
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicSnapshot.self, compact: true, version: version)
-            field = "taggedFields"
-            let tagCount = try buffer.readKafkaUnsignedVarint()
-            for _ in 0..<tagCount {
-                let tag = try buffer.readKafkaUnsignedVarint()
-                var tagData = try buffer.readKafkaTaggedFieldData()
-                switch tag {
-                case 0 where version >= 1:
-                    field = "nodeEndpoints"
-                    self.nodeEndpoints = try tagData.readKafkaArray(of: NodeEndpoint.self, compact: true, version: version)
-                default:
-                    self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -102,29 +60,8 @@ extension FetchSnapshotResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            endOffset: Int64 = 0,
-            epoch: Int32 = 0
-        ) {
-            self.endOffset = endOffset
-            self.epoch = epoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "endOffset"
-                self.endOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "epoch"
-                self.epoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.SnapshotId", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -145,29 +82,8 @@ extension FetchSnapshotResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            leaderId: Int32 = 0,
-            leaderEpoch: Int32 = 0
-        ) {
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.LeaderIdAndEpoch", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -186,10 +102,10 @@ extension FetchSnapshotResponse {
         /// Versions 0-1; default `0`.
         public var errorCode: Int16 = 0
         /// The snapshot endOffset and epoch fetched
-        /// Versions 0-1; default `SnapshotId()`.
-        public var snapshotId: SnapshotId = SnapshotId()
-        /// Versions 0-1, tagged 0+ with tag 0; default `LeaderIdAndEpoch()`.
-        public var currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch()
+        /// Versions 0-1; default `.defaultValue`.
+        public var snapshotId: SnapshotId = .defaultValue
+        /// Versions 0-1, tagged 0+ with tag 0; default `.defaultValue`.
+        public var currentLeader: LeaderIdAndEpoch = .defaultValue
         /// The total size of the snapshot.
         /// Versions 0-1; default `0`.
         public var size: Int64 = 0
@@ -202,59 +118,6 @@ extension FetchSnapshotResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            index: Int32 = 0,
-            errorCode: Int16 = 0,
-            snapshotId: SnapshotId = SnapshotId(),
-            currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch(),
-            size: Int64 = 0,
-            position: Int64 = 0,
-            unalignedRecords: ByteBuffer = ByteBuffer()
-        ) {
-            self.index = index
-            self.errorCode = errorCode
-            self.snapshotId = snapshotId
-            self.currentLeader = currentLeader
-            self.size = size
-            self.position = position
-            self.unalignedRecords = unalignedRecords
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "index"
-                self.index = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "snapshotId"
-                self.snapshotId = try SnapshotId(from: &buffer, version: version)
-                field = "size"
-                self.size = try buffer.readKafkaInteger(as: Int64.self)
-                field = "position"
-                self.position = try buffer.readKafkaInteger(as: Int64.self)
-                field = "unalignedRecords"
-                self.unalignedRecords = try buffer.readKafkaBytes(compact: true)
-                field = "taggedFields"
-                let tagCount = try buffer.readKafkaUnsignedVarint()
-                for _ in 0..<tagCount {
-                    let tag = try buffer.readKafkaUnsignedVarint()
-                    var tagData = try buffer.readKafkaTaggedFieldData()
-                    switch tag {
-                    case 0:
-                        field = "currentLeader"
-                        self.currentLeader = try LeaderIdAndEpoch(from: &tagData, version: version)
-                    default:
-                        self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                    }
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.PartitionSnapshot", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.index)
@@ -264,7 +127,7 @@ extension FetchSnapshotResponse {
             buffer.writeInteger(self.position)
             buffer.writeKafkaBytes(self.unalignedRecords, compact: true)
             var tagCount = self.unknownTaggedFields.count
-            let hasTag0 = self.currentLeader != LeaderIdAndEpoch()
+            let hasTag0 = self.currentLeader != .defaultValue
             if hasTag0 { tagCount += 1 }
             buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
             var unknownIndex = 0
@@ -290,30 +153,6 @@ extension FetchSnapshotResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [PartitionSnapshot] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionSnapshot.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.TopicSnapshot", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -336,34 +175,6 @@ extension FetchSnapshotResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            nodeId: Int32 = 0,
-            host: String = "",
-            port: UInt16 = 0
-        ) {
-            self.nodeId = nodeId
-            self.host = host
-            self.port = port
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: UInt16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.NodeEndpoint", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.nodeId)
@@ -371,5 +182,244 @@ extension FetchSnapshotResponse {
             buffer.writeInteger(self.port)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension FetchSnapshotResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        topics: [FetchSnapshotResponse.TopicSnapshot] = [],
+        nodeEndpoints: [FetchSnapshotResponse.NodeEndpoint] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.topics = topics
+        self.nodeEndpoints = nodeEndpoints
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _topics: [FetchSnapshotResponse.TopicSnapshot] = []
+        var _nodeEndpoints: [FetchSnapshotResponse.NodeEndpoint] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: FetchSnapshotResponse.TopicSnapshot.self, compact: true, version: version)
+            field = "taggedFields"
+            let tagCount = try reader.readKafkaUnsignedVarint()
+            for _ in 0..<tagCount {
+                let tag = try reader.readKafkaUnsignedVarint()
+                var tagData = try reader.readKafkaTaggedFieldData()
+                switch tag {
+                case 0 where version >= 1:
+                    field = "nodeEndpoints"
+                    _nodeEndpoints = try tagData.readKafkaArray(of: FetchSnapshotResponse.NodeEndpoint.self, compact: true, version: version)
+                default:
+                    _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, topics: _topics, nodeEndpoints: _nodeEndpoints, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchSnapshotResponse.SnapshotId {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        endOffset: Int64 = 0,
+        epoch: Int32 = 0
+    ) {
+        self.endOffset = endOffset
+        self.epoch = epoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _endOffset: Int64 = 0
+        var _epoch: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "endOffset"
+            _endOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "epoch"
+            _epoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.SnapshotId", version: version, to: error)
+        }
+        self = Self(endOffset: _endOffset, epoch: _epoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchSnapshotResponse.LeaderIdAndEpoch {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        leaderId: Int32 = 0,
+        leaderEpoch: Int32 = 0
+    ) {
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _leaderId: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.LeaderIdAndEpoch", version: version, to: error)
+        }
+        self = Self(leaderId: _leaderId, leaderEpoch: _leaderEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchSnapshotResponse.PartitionSnapshot {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        index: Int32 = 0,
+        errorCode: Int16 = 0,
+        snapshotId: FetchSnapshotResponse.SnapshotId = .defaultValue,
+        currentLeader: FetchSnapshotResponse.LeaderIdAndEpoch = .defaultValue,
+        size: Int64 = 0,
+        position: Int64 = 0,
+        unalignedRecords: ByteBuffer = ByteBuffer()
+    ) {
+        self.index = index
+        self.errorCode = errorCode
+        self.snapshotId = snapshotId
+        self.currentLeader = currentLeader
+        self.size = size
+        self.position = position
+        self.unalignedRecords = unalignedRecords
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _index: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _snapshotId: FetchSnapshotResponse.SnapshotId = .defaultValue
+        var _currentLeader: FetchSnapshotResponse.LeaderIdAndEpoch = .defaultValue
+        var _size: Int64 = 0
+        var _position: Int64 = 0
+        var _unalignedRecords: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "index"
+            _index = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "snapshotId"
+            _snapshotId = try FetchSnapshotResponse.SnapshotId(from: &reader, version: version)
+            field = "size"
+            _size = try reader.readKafkaInteger(as: Int64.self)
+            field = "position"
+            _position = try reader.readKafkaInteger(as: Int64.self)
+            field = "unalignedRecords"
+            _unalignedRecords = try reader.readKafkaBytes(compact: true)
+            field = "taggedFields"
+            let tagCount = try reader.readKafkaUnsignedVarint()
+            for _ in 0..<tagCount {
+                let tag = try reader.readKafkaUnsignedVarint()
+                var tagData = try reader.readKafkaTaggedFieldData()
+                switch tag {
+                case 0:
+                    field = "currentLeader"
+                    _currentLeader = try FetchSnapshotResponse.LeaderIdAndEpoch(from: &tagData, version: version)
+                default:
+                    _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.PartitionSnapshot", version: version, to: error)
+        }
+        self = Self(index: _index, errorCode: _errorCode, snapshotId: _snapshotId, currentLeader: _currentLeader, size: _size, position: _position, unalignedRecords: _unalignedRecords, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchSnapshotResponse.TopicSnapshot {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [FetchSnapshotResponse.PartitionSnapshot] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [FetchSnapshotResponse.PartitionSnapshot] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: FetchSnapshotResponse.PartitionSnapshot.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.TopicSnapshot", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FetchSnapshotResponse.NodeEndpoint {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        nodeId: Int32 = 0,
+        host: String = "",
+        port: UInt16 = 0
+    ) {
+        self.nodeId = nodeId
+        self.host = host
+        self.port = port
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _nodeId: Int32 = 0
+        var _host: String = ""
+        var _port: UInt16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "nodeId"
+            _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: UInt16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FetchSnapshotResponse.NodeEndpoint", version: version, to: error)
+        }
+        self = Self(nodeId: _nodeId, host: _host, port: _port, unknownTaggedFields: _unknownTaggedFields)
     }
 }

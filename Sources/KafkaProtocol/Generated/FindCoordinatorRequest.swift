@@ -23,44 +23,6 @@ public struct FindCoordinatorRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        key: String = "",
-        keyType: Int8 = 0,
-        coordinatorKeys: [String] = []
-    ) {
-        self.key = key
-        self.keyType = keyType
-        self.coordinatorKeys = coordinatorKeys
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            if version <= 3 {
-                field = "key"
-                self.key = try buffer.readKafkaString(compact: flexible)
-            }
-            if version >= 1 {
-                field = "keyType"
-                self.keyType = try buffer.readKafkaInteger(as: Int8.self)
-            }
-            if version >= 4 {
-                field = "coordinatorKeys"
-                self.coordinatorKeys = try buffer.readKafkaArray(of: String.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "FindCoordinatorRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -83,5 +45,50 @@ public struct FindCoordinatorRequest: KafkaRequest {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension FindCoordinatorRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        key: String = "",
+        keyType: Int8 = 0,
+        coordinatorKeys: [String] = []
+    ) {
+        self.key = key
+        self.keyType = keyType
+        self.coordinatorKeys = coordinatorKeys
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _key: String = ""
+        var _keyType: Int8 = 0
+        var _coordinatorKeys: [String] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            if version <= 3 {
+                field = "key"
+                _key = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 1 {
+                field = "keyType"
+                _keyType = try reader.readKafkaInteger(as: Int8.self)
+            }
+            if version >= 4 {
+                field = "coordinatorKeys"
+                _coordinatorKeys = try reader.readKafkaArray(of: String.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FindCoordinatorRequest", version: version, to: error)
+        }
+        self = Self(key: _key, keyType: _keyType, coordinatorKeys: _coordinatorKeys, unknownTaggedFields: _unknownTaggedFields)
     }
 }

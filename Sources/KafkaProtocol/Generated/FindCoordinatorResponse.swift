@@ -34,68 +34,6 @@ public struct FindCoordinatorResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        errorMessage: String? = "",
-        nodeId: Int32 = 0,
-        host: String = "",
-        port: Int32 = 0,
-        coordinators: [Coordinator] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.nodeId = nodeId
-        self.host = host
-        self.port = port
-        self.coordinators = coordinators
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            if version >= 1 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version <= 3 {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            }
-            if version >= 1 && version <= 3 {
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            if version <= 3 {
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version <= 3 {
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: flexible)
-            }
-            if version <= 3 {
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version >= 4 {
-                field = "coordinators"
-                self.coordinators = try buffer.readKafkaArray(of: Coordinator.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "FindCoordinatorResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -161,46 +99,6 @@ extension FindCoordinatorResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            key: String = "",
-            nodeId: Int32 = 0,
-            host: String = "",
-            port: Int32 = 0,
-            errorCode: Int16 = 0,
-            errorMessage: String? = ""
-        ) {
-            self.key = key
-            self.nodeId = nodeId
-            self.host = host
-            self.port = port
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "key"
-                self.key = try buffer.readKafkaString(compact: true)
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "FindCoordinatorResponse.Coordinator", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.key, compact: true)
@@ -211,5 +109,128 @@ extension FindCoordinatorResponse {
             try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension FindCoordinatorResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = "",
+        nodeId: Int32 = 0,
+        host: String = "",
+        port: Int32 = 0,
+        coordinators: [FindCoordinatorResponse.Coordinator] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.nodeId = nodeId
+        self.host = host
+        self.port = port
+        self.coordinators = coordinators
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _nodeId: Int32 = 0
+        var _host: String = ""
+        var _port: Int32 = 0
+        var _coordinators: [FindCoordinatorResponse.Coordinator] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            if version >= 1 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version <= 3 {
+                field = "errorCode"
+                _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            }
+            if version >= 1 && version <= 3 {
+                field = "errorMessage"
+                _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if version <= 3 {
+                field = "nodeId"
+                _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version <= 3 {
+                field = "host"
+                _host = try reader.readKafkaString(compact: flexible)
+            }
+            if version <= 3 {
+                field = "port"
+                _port = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 4 {
+                field = "coordinators"
+                _coordinators = try reader.readKafkaArray(of: FindCoordinatorResponse.Coordinator.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FindCoordinatorResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage, nodeId: _nodeId, host: _host, port: _port, coordinators: _coordinators, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension FindCoordinatorResponse.Coordinator {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        key: String = "",
+        nodeId: Int32 = 0,
+        host: String = "",
+        port: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = ""
+    ) {
+        self.key = key
+        self.nodeId = nodeId
+        self.host = host
+        self.port = port
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _key: String = ""
+        var _nodeId: Int32 = 0
+        var _host: String = ""
+        var _port: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "key"
+            _key = try reader.readKafkaString(compact: true)
+            field = "nodeId"
+            _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "FindCoordinatorResponse.Coordinator", version: version, to: error)
+        }
+        self = Self(key: _key, nodeId: _nodeId, host: _host, port: _port, errorCode: _errorCode, errorMessage: _errorMessage, unknownTaggedFields: _unknownTaggedFields)
     }
 }

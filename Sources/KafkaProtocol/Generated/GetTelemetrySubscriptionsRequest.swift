@@ -17,6 +17,15 @@ public struct GetTelemetrySubscriptionsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        buffer.writeKafkaUUID(self.clientInstanceId)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension GetTelemetrySubscriptionsRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         clientInstanceId: KafkaUUID = .zero
@@ -25,23 +34,19 @@ public struct GetTelemetrySubscriptionsRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _clientInstanceId: KafkaUUID = .zero
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "clientInstanceId"
-            self.clientInstanceId = try buffer.readKafkaUUID()
+            _clientInstanceId = try reader.readKafkaUUID()
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "GetTelemetrySubscriptionsRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        buffer.writeKafkaUUID(self.clientInstanceId)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(clientInstanceId: _clientInstanceId, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -40,6 +40,23 @@ public struct GetTelemetrySubscriptionsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        buffer.writeInteger(self.throttleTimeMs)
+        buffer.writeInteger(self.errorCode)
+        buffer.writeKafkaUUID(self.clientInstanceId)
+        buffer.writeInteger(self.subscriptionId)
+        try buffer.writeKafkaArray(self.acceptedCompressionTypes, compact: true, version: version)
+        buffer.writeInteger(self.pushIntervalMs)
+        buffer.writeInteger(self.telemetryMaxBytes)
+        buffer.writeKafkaBool(self.deltaTemporality)
+        try buffer.writeKafkaArray(self.requestedMetrics, compact: true, version: version)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension GetTelemetrySubscriptionsResponse {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         throttleTimeMs: Int32 = 0,
@@ -64,47 +81,43 @@ public struct GetTelemetrySubscriptionsResponse: KafkaResponse {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _clientInstanceId: KafkaUUID = .zero
+        var _subscriptionId: Int32 = 0
+        var _acceptedCompressionTypes: [Int8] = []
+        var _pushIntervalMs: Int32 = 0
+        var _telemetryMaxBytes: Int32 = 0
+        var _deltaTemporality: Bool = false
+        var _requestedMetrics: [String] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
             field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
             field = "clientInstanceId"
-            self.clientInstanceId = try buffer.readKafkaUUID()
+            _clientInstanceId = try reader.readKafkaUUID()
             field = "subscriptionId"
-            self.subscriptionId = try buffer.readKafkaInteger(as: Int32.self)
+            _subscriptionId = try reader.readKafkaInteger(as: Int32.self)
             field = "acceptedCompressionTypes"
-            self.acceptedCompressionTypes = try buffer.readKafkaArray(of: Int8.self, compact: true, version: version)
+            _acceptedCompressionTypes = try reader.readKafkaArray(of: Int8.self, compact: true, version: version)
             field = "pushIntervalMs"
-            self.pushIntervalMs = try buffer.readKafkaInteger(as: Int32.self)
+            _pushIntervalMs = try reader.readKafkaInteger(as: Int32.self)
             field = "telemetryMaxBytes"
-            self.telemetryMaxBytes = try buffer.readKafkaInteger(as: Int32.self)
+            _telemetryMaxBytes = try reader.readKafkaInteger(as: Int32.self)
             field = "deltaTemporality"
-            self.deltaTemporality = try buffer.readKafkaBool()
+            _deltaTemporality = try reader.readKafkaBool()
             field = "requestedMetrics"
-            self.requestedMetrics = try buffer.readKafkaArray(of: String.self, compact: true, version: version)
+            _requestedMetrics = try reader.readKafkaArray(of: String.self, compact: true, version: version)
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "GetTelemetrySubscriptionsResponse", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        buffer.writeKafkaUUID(self.clientInstanceId)
-        buffer.writeInteger(self.subscriptionId)
-        try buffer.writeKafkaArray(self.acceptedCompressionTypes, compact: true, version: version)
-        buffer.writeInteger(self.pushIntervalMs)
-        buffer.writeInteger(self.telemetryMaxBytes)
-        buffer.writeKafkaBool(self.deltaTemporality)
-        try buffer.writeKafkaArray(self.requestedMetrics, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, clientInstanceId: _clientInstanceId, subscriptionId: _subscriptionId, acceptedCompressionTypes: _acceptedCompressionTypes, pushIntervalMs: _pushIntervalMs, telemetryMaxBytes: _telemetryMaxBytes, deltaTemporality: _deltaTemporality, requestedMetrics: _requestedMetrics, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -26,44 +26,6 @@ public struct HeartbeatRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String = "",
-        generationId: Int32 = 0,
-        memberId: String = "",
-        groupInstanceId: String? = nil
-    ) {
-        self.groupId = groupId
-        self.generationId = generationId
-        self.memberId = memberId
-        self.groupInstanceId = groupInstanceId
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: flexible)
-            field = "generationId"
-            self.generationId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "memberId"
-            self.memberId = try buffer.readKafkaString(compact: flexible)
-            if version >= 3 {
-                field = "groupInstanceId"
-                self.groupInstanceId = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "HeartbeatRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -79,5 +41,51 @@ public struct HeartbeatRequest: KafkaRequest {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension HeartbeatRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        generationId: Int32 = 0,
+        memberId: String = "",
+        groupInstanceId: String? = nil
+    ) {
+        self.groupId = groupId
+        self.generationId = generationId
+        self.memberId = memberId
+        self.groupInstanceId = groupInstanceId
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _generationId: Int32 = 0
+        var _memberId: String = ""
+        var _groupInstanceId: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: flexible)
+            field = "generationId"
+            _generationId = try reader.readKafkaInteger(as: Int32.self)
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: flexible)
+            if version >= 3 {
+                field = "groupInstanceId"
+                _groupInstanceId = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "HeartbeatRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, generationId: _generationId, memberId: _memberId, groupInstanceId: _groupInstanceId, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -20,34 +20,6 @@ public struct IncrementalAlterConfigsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        resources: [AlterConfigsResource] = [],
-        validateOnly: Bool = false
-    ) {
-        self.resources = resources
-        self.validateOnly = validateOnly
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 1
-        var field: StaticString = ""
-        do {
-            field = "resources"
-            self.resources = try buffer.readKafkaArray(of: AlterConfigsResource.self, compact: flexible, version: version)
-            field = "validateOnly"
-            self.validateOnly = try buffer.readKafkaBool()
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "IncrementalAlterConfigsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -75,37 +47,6 @@ extension IncrementalAlterConfigsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            configOperation: Int8 = 0,
-            value: String? = ""
-        ) {
-            self.name = name
-            self.configOperation = configOperation
-            self.value = value
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "configOperation"
-                self.configOperation = try buffer.readKafkaInteger(as: Int8.self)
-                field = "value"
-                self.value = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "IncrementalAlterConfigsRequest.AlterableConfig", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -132,37 +73,6 @@ extension IncrementalAlterConfigsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            resourceType: Int8 = 0,
-            resourceName: String = "",
-            configs: [AlterableConfig] = []
-        ) {
-            self.resourceType = resourceType
-            self.resourceName = resourceName
-            self.configs = configs
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "resourceType"
-                self.resourceType = try buffer.readKafkaInteger(as: Int8.self)
-                field = "resourceName"
-                self.resourceName = try buffer.readKafkaString(compact: flexible)
-                field = "configs"
-                self.configs = try buffer.readKafkaArray(of: AlterableConfig.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "IncrementalAlterConfigsRequest.AlterConfigsResource", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -173,5 +83,115 @@ extension IncrementalAlterConfigsRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension IncrementalAlterConfigsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        resources: [IncrementalAlterConfigsRequest.AlterConfigsResource] = [],
+        validateOnly: Bool = false
+    ) {
+        self.resources = resources
+        self.validateOnly = validateOnly
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _resources: [IncrementalAlterConfigsRequest.AlterConfigsResource] = []
+        var _validateOnly: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "resources"
+            _resources = try reader.readKafkaArray(of: IncrementalAlterConfigsRequest.AlterConfigsResource.self, compact: flexible, version: version)
+            field = "validateOnly"
+            _validateOnly = try reader.readKafkaBool()
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "IncrementalAlterConfigsRequest", version: version, to: error)
+        }
+        self = Self(resources: _resources, validateOnly: _validateOnly, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension IncrementalAlterConfigsRequest.AlterableConfig {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        configOperation: Int8 = 0,
+        value: String? = ""
+    ) {
+        self.name = name
+        self.configOperation = configOperation
+        self.value = value
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _configOperation: Int8 = 0
+        var _value: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "configOperation"
+            _configOperation = try reader.readKafkaInteger(as: Int8.self)
+            field = "value"
+            _value = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "IncrementalAlterConfigsRequest.AlterableConfig", version: version, to: error)
+        }
+        self = Self(name: _name, configOperation: _configOperation, value: _value, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension IncrementalAlterConfigsRequest.AlterConfigsResource {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        resourceType: Int8 = 0,
+        resourceName: String = "",
+        configs: [IncrementalAlterConfigsRequest.AlterableConfig] = []
+    ) {
+        self.resourceType = resourceType
+        self.resourceName = resourceName
+        self.configs = configs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _resourceType: Int8 = 0
+        var _resourceName: String = ""
+        var _configs: [IncrementalAlterConfigsRequest.AlterableConfig] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "resourceType"
+            _resourceType = try reader.readKafkaInteger(as: Int8.self)
+            field = "resourceName"
+            _resourceName = try reader.readKafkaString(compact: flexible)
+            field = "configs"
+            _configs = try reader.readKafkaArray(of: IncrementalAlterConfigsRequest.AlterableConfig.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "IncrementalAlterConfigsRequest.AlterConfigsResource", version: version, to: error)
+        }
+        self = Self(resourceType: _resourceType, resourceName: _resourceName, configs: _configs, unknownTaggedFields: _unknownTaggedFields)
     }
 }

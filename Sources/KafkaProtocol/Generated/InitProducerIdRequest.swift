@@ -26,46 +26,6 @@ public struct InitProducerIdRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        transactionalId: String? = "",
-        transactionTimeoutMs: Int32 = 0,
-        producerId: Int64 = -1,
-        producerEpoch: Int16 = -1
-    ) {
-        self.transactionalId = transactionalId
-        self.transactionTimeoutMs = transactionTimeoutMs
-        self.producerId = producerId
-        self.producerEpoch = producerEpoch
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "transactionalId"
-            self.transactionalId = try buffer.readKafkaNullableString(compact: flexible)
-            field = "transactionTimeoutMs"
-            self.transactionTimeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 3 {
-                field = "producerId"
-                self.producerId = try buffer.readKafkaInteger(as: Int64.self)
-            }
-            if version >= 3 {
-                field = "producerEpoch"
-                self.producerEpoch = try buffer.readKafkaInteger(as: Int16.self)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "InitProducerIdRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -85,5 +45,53 @@ public struct InitProducerIdRequest: KafkaRequest {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension InitProducerIdRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        transactionalId: String? = "",
+        transactionTimeoutMs: Int32 = 0,
+        producerId: Int64 = -1,
+        producerEpoch: Int16 = -1
+    ) {
+        self.transactionalId = transactionalId
+        self.transactionTimeoutMs = transactionTimeoutMs
+        self.producerId = producerId
+        self.producerEpoch = producerEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _transactionalId: String? = ""
+        var _transactionTimeoutMs: Int32 = 0
+        var _producerId: Int64 = -1
+        var _producerEpoch: Int16 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "transactionalId"
+            _transactionalId = try reader.readKafkaNullableString(compact: flexible)
+            field = "transactionTimeoutMs"
+            _transactionTimeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 3 {
+                field = "producerId"
+                _producerId = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 3 {
+                field = "producerEpoch"
+                _producerEpoch = try reader.readKafkaInteger(as: Int16.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "InitProducerIdRequest", version: version, to: error)
+        }
+        self = Self(transactionalId: _transactionalId, transactionTimeoutMs: _transactionTimeoutMs, producerId: _producerId, producerEpoch: _producerEpoch, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -25,6 +25,21 @@ public struct InitProducerIdResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        let flexible = version >= 2
+        buffer.writeInteger(self.throttleTimeMs)
+        buffer.writeInteger(self.errorCode)
+        buffer.writeInteger(self.producerId)
+        buffer.writeInteger(self.producerEpoch)
+        if flexible {
+            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        }
+    }
+}
+
+extension InitProducerIdResponse {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         throttleTimeMs: Int32 = 0,
@@ -39,38 +54,31 @@ public struct InitProducerIdResponse: KafkaResponse {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _producerId: Int64 = -1
+        var _producerEpoch: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         let flexible = version >= 2
         var field: StaticString = ""
         do {
             field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
             field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
             field = "producerId"
-            self.producerId = try buffer.readKafkaInteger(as: Int64.self)
+            _producerId = try reader.readKafkaInteger(as: Int64.self)
             field = "producerEpoch"
-            self.producerEpoch = try buffer.readKafkaInteger(as: Int16.self)
+            _producerEpoch = try reader.readKafkaInteger(as: Int16.self)
             if flexible {
                 field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
             }
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "InitProducerIdResponse", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        let flexible = version >= 2
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        buffer.writeInteger(self.producerId)
-        buffer.writeInteger(self.producerEpoch)
-        if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
-        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, producerId: _producerId, producerEpoch: _producerEpoch, unknownTaggedFields: _unknownTaggedFields)
     }
 }

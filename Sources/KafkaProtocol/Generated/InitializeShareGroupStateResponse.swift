@@ -16,27 +16,6 @@ public struct InitializeShareGroupStateResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        results: [InitializeStateResult] = []
-    ) {
-        self.results = results
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "results"
-            self.results = try buffer.readKafkaArray(of: InitializeStateResult.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "InitializeShareGroupStateResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -60,34 +39,6 @@ extension InitializeShareGroupStateResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partition: Int32 = 0,
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil
-        ) {
-            self.partition = partition
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partition"
-                self.partition = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "InitializeShareGroupStateResponse.PartitionResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partition)
@@ -108,35 +59,102 @@ extension InitializeShareGroupStateResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionResult] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionResult.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "InitializeShareGroupStateResponse.InitializeStateResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension InitializeShareGroupStateResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        results: [InitializeShareGroupStateResponse.InitializeStateResult] = []
+    ) {
+        self.results = results
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _results: [InitializeShareGroupStateResponse.InitializeStateResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "results"
+            _results = try reader.readKafkaArray(of: InitializeShareGroupStateResponse.InitializeStateResult.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "InitializeShareGroupStateResponse", version: version, to: error)
+        }
+        self = Self(results: _results, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension InitializeShareGroupStateResponse.PartitionResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partition: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil
+    ) {
+        self.partition = partition
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partition: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partition"
+            _partition = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "InitializeShareGroupStateResponse.PartitionResult", version: version, to: error)
+        }
+        self = Self(partition: _partition, errorCode: _errorCode, errorMessage: _errorMessage, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension InitializeShareGroupStateResponse.InitializeStateResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [InitializeShareGroupStateResponse.PartitionResult] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [InitializeShareGroupStateResponse.PartitionResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: InitializeShareGroupStateResponse.PartitionResult.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "InitializeShareGroupStateResponse.InitializeStateResult", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

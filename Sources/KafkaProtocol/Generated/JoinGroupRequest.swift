@@ -38,64 +38,6 @@ public struct JoinGroupRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String = "",
-        sessionTimeoutMs: Int32 = 0,
-        rebalanceTimeoutMs: Int32 = -1,
-        memberId: String = "",
-        groupInstanceId: String? = nil,
-        protocolType: String = "",
-        protocols: [JoinGroupRequestProtocol] = [],
-        reason: String? = nil
-    ) {
-        self.groupId = groupId
-        self.sessionTimeoutMs = sessionTimeoutMs
-        self.rebalanceTimeoutMs = rebalanceTimeoutMs
-        self.memberId = memberId
-        self.groupInstanceId = groupInstanceId
-        self.protocolType = protocolType
-        self.protocols = protocols
-        self.reason = reason
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 6
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: flexible)
-            field = "sessionTimeoutMs"
-            self.sessionTimeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 1 {
-                field = "rebalanceTimeoutMs"
-                self.rebalanceTimeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "memberId"
-            self.memberId = try buffer.readKafkaString(compact: flexible)
-            if version >= 5 {
-                field = "groupInstanceId"
-                self.groupInstanceId = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            field = "protocolType"
-            self.protocolType = try buffer.readKafkaString(compact: flexible)
-            field = "protocols"
-            self.protocols = try buffer.readKafkaArray(of: JoinGroupRequestProtocol.self, compact: flexible, version: version)
-            if version >= 8 {
-                field = "reason"
-                self.reason = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "JoinGroupRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -134,33 +76,6 @@ extension JoinGroupRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            metadata: ByteBuffer = ByteBuffer()
-        ) {
-            self.name = name
-            self.metadata = metadata
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "metadata"
-                self.metadata = try buffer.readKafkaBytes(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "JoinGroupRequest.JoinGroupRequestProtocol", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
@@ -170,5 +85,108 @@ extension JoinGroupRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension JoinGroupRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        sessionTimeoutMs: Int32 = 0,
+        rebalanceTimeoutMs: Int32 = -1,
+        memberId: String = "",
+        groupInstanceId: String? = nil,
+        protocolType: String = "",
+        protocols: [JoinGroupRequest.JoinGroupRequestProtocol] = [],
+        reason: String? = nil
+    ) {
+        self.groupId = groupId
+        self.sessionTimeoutMs = sessionTimeoutMs
+        self.rebalanceTimeoutMs = rebalanceTimeoutMs
+        self.memberId = memberId
+        self.groupInstanceId = groupInstanceId
+        self.protocolType = protocolType
+        self.protocols = protocols
+        self.reason = reason
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _sessionTimeoutMs: Int32 = 0
+        var _rebalanceTimeoutMs: Int32 = -1
+        var _memberId: String = ""
+        var _groupInstanceId: String? = nil
+        var _protocolType: String = ""
+        var _protocols: [JoinGroupRequest.JoinGroupRequestProtocol] = []
+        var _reason: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: flexible)
+            field = "sessionTimeoutMs"
+            _sessionTimeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 1 {
+                field = "rebalanceTimeoutMs"
+                _rebalanceTimeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: flexible)
+            if version >= 5 {
+                field = "groupInstanceId"
+                _groupInstanceId = try reader.readKafkaNullableString(compact: flexible)
+            }
+            field = "protocolType"
+            _protocolType = try reader.readKafkaString(compact: flexible)
+            field = "protocols"
+            _protocols = try reader.readKafkaArray(of: JoinGroupRequest.JoinGroupRequestProtocol.self, compact: flexible, version: version)
+            if version >= 8 {
+                field = "reason"
+                _reason = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "JoinGroupRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, sessionTimeoutMs: _sessionTimeoutMs, rebalanceTimeoutMs: _rebalanceTimeoutMs, memberId: _memberId, groupInstanceId: _groupInstanceId, protocolType: _protocolType, protocols: _protocols, reason: _reason, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension JoinGroupRequest.JoinGroupRequestProtocol {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        metadata: ByteBuffer = ByteBuffer()
+    ) {
+        self.name = name
+        self.metadata = metadata
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _metadata: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "metadata"
+            _metadata = try reader.readKafkaBytes(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "JoinGroupRequest.JoinGroupRequestProtocol", version: version, to: error)
+        }
+        self = Self(name: _name, metadata: _metadata, unknownTaggedFields: _unknownTaggedFields)
     }
 }

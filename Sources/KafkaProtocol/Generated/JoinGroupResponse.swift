@@ -39,72 +39,6 @@ public struct JoinGroupResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        generationId: Int32 = -1,
-        protocolType: String? = nil,
-        protocolName: String? = "",
-        leader: String = "",
-        skipAssignment: Bool = false,
-        memberId: String = "",
-        members: [JoinGroupResponseMember] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.generationId = generationId
-        self.protocolType = protocolType
-        self.protocolName = protocolName
-        self.leader = leader
-        self.skipAssignment = skipAssignment
-        self.memberId = memberId
-        self.members = members
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 6
-        var field: StaticString = ""
-        do {
-            if version >= 2 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "generationId"
-            self.generationId = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 7 {
-                field = "protocolType"
-                self.protocolType = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            field = "protocolName"
-            if version >= 7 {
-                self.protocolName = try buffer.readKafkaNullableString(compact: flexible)
-            } else {
-                self.protocolName = try buffer.readKafkaString(compact: flexible)
-            }
-            field = "leader"
-            self.leader = try buffer.readKafkaString(compact: flexible)
-            if version >= 9 {
-                field = "skipAssignment"
-                self.skipAssignment = try buffer.readKafkaBool()
-            }
-            field = "memberId"
-            self.memberId = try buffer.readKafkaString(compact: flexible)
-            field = "members"
-            self.members = try buffer.readKafkaArray(of: JoinGroupResponseMember.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "JoinGroupResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -154,39 +88,6 @@ extension JoinGroupResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            memberId: String = "",
-            groupInstanceId: String? = nil,
-            metadata: ByteBuffer = ByteBuffer()
-        ) {
-            self.memberId = memberId
-            self.groupInstanceId = groupInstanceId
-            self.metadata = metadata
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "memberId"
-                self.memberId = try buffer.readKafkaString(compact: flexible)
-                if version >= 5 {
-                    field = "groupInstanceId"
-                    self.groupInstanceId = try buffer.readKafkaNullableString(compact: flexible)
-                }
-                field = "metadata"
-                self.metadata = try buffer.readKafkaBytes(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "JoinGroupResponse.JoinGroupResponseMember", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
@@ -199,5 +100,124 @@ extension JoinGroupResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension JoinGroupResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        generationId: Int32 = -1,
+        protocolType: String? = nil,
+        protocolName: String? = "",
+        leader: String = "",
+        skipAssignment: Bool = false,
+        memberId: String = "",
+        members: [JoinGroupResponse.JoinGroupResponseMember] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.generationId = generationId
+        self.protocolType = protocolType
+        self.protocolName = protocolName
+        self.leader = leader
+        self.skipAssignment = skipAssignment
+        self.memberId = memberId
+        self.members = members
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _generationId: Int32 = -1
+        var _protocolType: String? = nil
+        var _protocolName: String? = ""
+        var _leader: String = ""
+        var _skipAssignment: Bool = false
+        var _memberId: String = ""
+        var _members: [JoinGroupResponse.JoinGroupResponseMember] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            if version >= 2 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "generationId"
+            _generationId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 7 {
+                field = "protocolType"
+                _protocolType = try reader.readKafkaNullableString(compact: flexible)
+            }
+            field = "protocolName"
+            if version >= 7 {
+                _protocolName = try reader.readKafkaNullableString(compact: flexible)
+            } else {
+                _protocolName = try reader.readKafkaString(compact: flexible)
+            }
+            field = "leader"
+            _leader = try reader.readKafkaString(compact: flexible)
+            if version >= 9 {
+                field = "skipAssignment"
+                _skipAssignment = try reader.readKafkaBool()
+            }
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: flexible)
+            field = "members"
+            _members = try reader.readKafkaArray(of: JoinGroupResponse.JoinGroupResponseMember.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "JoinGroupResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, generationId: _generationId, protocolType: _protocolType, protocolName: _protocolName, leader: _leader, skipAssignment: _skipAssignment, memberId: _memberId, members: _members, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension JoinGroupResponse.JoinGroupResponseMember {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        memberId: String = "",
+        groupInstanceId: String? = nil,
+        metadata: ByteBuffer = ByteBuffer()
+    ) {
+        self.memberId = memberId
+        self.groupInstanceId = groupInstanceId
+        self.metadata = metadata
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _memberId: String = ""
+        var _groupInstanceId: String? = nil
+        var _metadata: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: flexible)
+            if version >= 5 {
+                field = "groupInstanceId"
+                _groupInstanceId = try reader.readKafkaNullableString(compact: flexible)
+            }
+            field = "metadata"
+            _metadata = try reader.readKafkaBytes(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "JoinGroupResponse.JoinGroupResponseMember", version: version, to: error)
+        }
+        self = Self(memberId: _memberId, groupInstanceId: _groupInstanceId, metadata: _metadata, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -38,68 +38,6 @@ public struct LeaderAndIsrRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        controllerId: Int32 = 0,
-        isKRaftController: Bool = false,
-        controllerEpoch: Int32 = 0,
-        brokerEpoch: Int64 = -1,
-        type: Int8 = 0,
-        ungroupedPartitionStates: [LeaderAndIsrPartitionState] = [],
-        topicStates: [LeaderAndIsrTopicState] = [],
-        liveLeaders: [LeaderAndIsrLiveLeader] = []
-    ) {
-        self.controllerId = controllerId
-        self.isKRaftController = isKRaftController
-        self.controllerEpoch = controllerEpoch
-        self.brokerEpoch = brokerEpoch
-        self.type = type
-        self.ungroupedPartitionStates = ungroupedPartitionStates
-        self.topicStates = topicStates
-        self.liveLeaders = liveLeaders
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            field = "controllerId"
-            self.controllerId = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 7 {
-                field = "isKRaftController"
-                self.isKRaftController = try buffer.readKafkaBool()
-            }
-            field = "controllerEpoch"
-            self.controllerEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 2 {
-                field = "brokerEpoch"
-                self.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
-            }
-            if version >= 5 {
-                field = "type"
-                self.type = try buffer.readKafkaInteger(as: Int8.self)
-            }
-            if version <= 1 {
-                field = "ungroupedPartitionStates"
-                self.ungroupedPartitionStates = try buffer.readKafkaArray(of: LeaderAndIsrPartitionState.self, compact: flexible, version: version)
-            }
-            if version >= 2 {
-                field = "topicStates"
-                self.topicStates = try buffer.readKafkaArray(of: LeaderAndIsrTopicState.self, compact: flexible, version: version)
-            }
-            field = "liveLeaders"
-            self.liveLeaders = try buffer.readKafkaArray(of: LeaderAndIsrLiveLeader.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -151,39 +89,6 @@ extension LeaderAndIsrRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            topicId: KafkaUUID = .zero,
-            partitionStates: [LeaderAndIsrPartitionState] = []
-        ) {
-            self.topicName = topicName
-            self.topicId = topicId
-            self.partitionStates = partitionStates
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: flexible)
-                if version >= 5 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "partitionStates"
-                self.partitionStates = try buffer.readKafkaArray(of: LeaderAndIsrPartitionState.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrRequest.LeaderAndIsrTopicState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -211,37 +116,6 @@ extension LeaderAndIsrRequest {
         public var port: Int32 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            brokerId: Int32 = 0,
-            hostName: String = "",
-            port: Int32 = 0
-        ) {
-            self.brokerId = brokerId
-            self.hostName = hostName
-            self.port = port
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "brokerId"
-                self.brokerId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "hostName"
-                self.hostName = try buffer.readKafkaString(compact: flexible)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrRequest.LeaderAndIsrLiveLeader", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -296,83 +170,6 @@ extension LeaderAndIsrRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitionIndex: Int32 = 0,
-            controllerEpoch: Int32 = 0,
-            leader: Int32 = 0,
-            leaderEpoch: Int32 = 0,
-            isr: [Int32] = [],
-            partitionEpoch: Int32 = 0,
-            replicas: [Int32] = [],
-            addingReplicas: [Int32] = [],
-            removingReplicas: [Int32] = [],
-            isNew: Bool = false,
-            leaderRecoveryState: Int8 = 0
-        ) {
-            self.topicName = topicName
-            self.partitionIndex = partitionIndex
-            self.controllerEpoch = controllerEpoch
-            self.leader = leader
-            self.leaderEpoch = leaderEpoch
-            self.isr = isr
-            self.partitionEpoch = partitionEpoch
-            self.replicas = replicas
-            self.addingReplicas = addingReplicas
-            self.removingReplicas = removingReplicas
-            self.isNew = isNew
-            self.leaderRecoveryState = leaderRecoveryState
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                if version <= 1 {
-                    field = "topicName"
-                    self.topicName = try buffer.readKafkaString(compact: flexible)
-                }
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "controllerEpoch"
-                self.controllerEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leader"
-                self.leader = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "isr"
-                self.isr = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                field = "partitionEpoch"
-                self.partitionEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "replicas"
-                self.replicas = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if version >= 3 {
-                    field = "addingReplicas"
-                    self.addingReplicas = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                }
-                if version >= 3 {
-                    field = "removingReplicas"
-                    self.removingReplicas = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                }
-                if version >= 1 {
-                    field = "isNew"
-                    self.isNew = try buffer.readKafkaBool()
-                }
-                if version >= 6 {
-                    field = "leaderRecoveryState"
-                    self.leaderRecoveryState = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrRequest.LeaderAndIsrPartitionState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -404,5 +201,250 @@ extension LeaderAndIsrRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension LeaderAndIsrRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        controllerId: Int32 = 0,
+        isKRaftController: Bool = false,
+        controllerEpoch: Int32 = 0,
+        brokerEpoch: Int64 = -1,
+        type: Int8 = 0,
+        ungroupedPartitionStates: [LeaderAndIsrRequest.LeaderAndIsrPartitionState] = [],
+        topicStates: [LeaderAndIsrRequest.LeaderAndIsrTopicState] = [],
+        liveLeaders: [LeaderAndIsrRequest.LeaderAndIsrLiveLeader] = []
+    ) {
+        self.controllerId = controllerId
+        self.isKRaftController = isKRaftController
+        self.controllerEpoch = controllerEpoch
+        self.brokerEpoch = brokerEpoch
+        self.type = type
+        self.ungroupedPartitionStates = ungroupedPartitionStates
+        self.topicStates = topicStates
+        self.liveLeaders = liveLeaders
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _controllerId: Int32 = 0
+        var _isKRaftController: Bool = false
+        var _controllerEpoch: Int32 = 0
+        var _brokerEpoch: Int64 = -1
+        var _type: Int8 = 0
+        var _ungroupedPartitionStates: [LeaderAndIsrRequest.LeaderAndIsrPartitionState] = []
+        var _topicStates: [LeaderAndIsrRequest.LeaderAndIsrTopicState] = []
+        var _liveLeaders: [LeaderAndIsrRequest.LeaderAndIsrLiveLeader] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "controllerId"
+            _controllerId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 7 {
+                field = "isKRaftController"
+                _isKRaftController = try reader.readKafkaBool()
+            }
+            field = "controllerEpoch"
+            _controllerEpoch = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 2 {
+                field = "brokerEpoch"
+                _brokerEpoch = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 5 {
+                field = "type"
+                _type = try reader.readKafkaInteger(as: Int8.self)
+            }
+            if version <= 1 {
+                field = "ungroupedPartitionStates"
+                _ungroupedPartitionStates = try reader.readKafkaArray(of: LeaderAndIsrRequest.LeaderAndIsrPartitionState.self, compact: flexible, version: version)
+            }
+            if version >= 2 {
+                field = "topicStates"
+                _topicStates = try reader.readKafkaArray(of: LeaderAndIsrRequest.LeaderAndIsrTopicState.self, compact: flexible, version: version)
+            }
+            field = "liveLeaders"
+            _liveLeaders = try reader.readKafkaArray(of: LeaderAndIsrRequest.LeaderAndIsrLiveLeader.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrRequest", version: version, to: error)
+        }
+        self = Self(controllerId: _controllerId, isKRaftController: _isKRaftController, controllerEpoch: _controllerEpoch, brokerEpoch: _brokerEpoch, type: _type, ungroupedPartitionStates: _ungroupedPartitionStates, topicStates: _topicStates, liveLeaders: _liveLeaders, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension LeaderAndIsrRequest.LeaderAndIsrTopicState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        topicId: KafkaUUID = .zero,
+        partitionStates: [LeaderAndIsrRequest.LeaderAndIsrPartitionState] = []
+    ) {
+        self.topicName = topicName
+        self.topicId = topicId
+        self.partitionStates = partitionStates
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _topicId: KafkaUUID = .zero
+        var _partitionStates: [LeaderAndIsrRequest.LeaderAndIsrPartitionState] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: flexible)
+            if version >= 5 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "partitionStates"
+            _partitionStates = try reader.readKafkaArray(of: LeaderAndIsrRequest.LeaderAndIsrPartitionState.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrRequest.LeaderAndIsrTopicState", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, topicId: _topicId, partitionStates: _partitionStates, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension LeaderAndIsrRequest.LeaderAndIsrLiveLeader {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        brokerId: Int32 = 0,
+        hostName: String = "",
+        port: Int32 = 0
+    ) {
+        self.brokerId = brokerId
+        self.hostName = hostName
+        self.port = port
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _brokerId: Int32 = 0
+        var _hostName: String = ""
+        var _port: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "brokerId"
+            _brokerId = try reader.readKafkaInteger(as: Int32.self)
+            field = "hostName"
+            _hostName = try reader.readKafkaString(compact: flexible)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrRequest.LeaderAndIsrLiveLeader", version: version, to: error)
+        }
+        self = Self(brokerId: _brokerId, hostName: _hostName, port: _port, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension LeaderAndIsrRequest.LeaderAndIsrPartitionState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitionIndex: Int32 = 0,
+        controllerEpoch: Int32 = 0,
+        leader: Int32 = 0,
+        leaderEpoch: Int32 = 0,
+        isr: [Int32] = [],
+        partitionEpoch: Int32 = 0,
+        replicas: [Int32] = [],
+        addingReplicas: [Int32] = [],
+        removingReplicas: [Int32] = [],
+        isNew: Bool = false,
+        leaderRecoveryState: Int8 = 0
+    ) {
+        self.topicName = topicName
+        self.partitionIndex = partitionIndex
+        self.controllerEpoch = controllerEpoch
+        self.leader = leader
+        self.leaderEpoch = leaderEpoch
+        self.isr = isr
+        self.partitionEpoch = partitionEpoch
+        self.replicas = replicas
+        self.addingReplicas = addingReplicas
+        self.removingReplicas = removingReplicas
+        self.isNew = isNew
+        self.leaderRecoveryState = leaderRecoveryState
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitionIndex: Int32 = 0
+        var _controllerEpoch: Int32 = 0
+        var _leader: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _isr: [Int32] = []
+        var _partitionEpoch: Int32 = 0
+        var _replicas: [Int32] = []
+        var _addingReplicas: [Int32] = []
+        var _removingReplicas: [Int32] = []
+        var _isNew: Bool = false
+        var _leaderRecoveryState: Int8 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            if version <= 1 {
+                field = "topicName"
+                _topicName = try reader.readKafkaString(compact: flexible)
+            }
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "controllerEpoch"
+            _controllerEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "leader"
+            _leader = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "isr"
+            _isr = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            field = "partitionEpoch"
+            _partitionEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "replicas"
+            _replicas = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if version >= 3 {
+                field = "addingReplicas"
+                _addingReplicas = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            }
+            if version >= 3 {
+                field = "removingReplicas"
+                _removingReplicas = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            }
+            if version >= 1 {
+                field = "isNew"
+                _isNew = try reader.readKafkaBool()
+            }
+            if version >= 6 {
+                field = "leaderRecoveryState"
+                _leaderRecoveryState = try reader.readKafkaInteger(as: Int8.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrRequest.LeaderAndIsrPartitionState", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitionIndex: _partitionIndex, controllerEpoch: _controllerEpoch, leader: _leader, leaderEpoch: _leaderEpoch, isr: _isr, partitionEpoch: _partitionEpoch, replicas: _replicas, addingReplicas: _addingReplicas, removingReplicas: _removingReplicas, isNew: _isNew, leaderRecoveryState: _leaderRecoveryState, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -22,42 +22,6 @@ public struct LeaderAndIsrResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        errorCode: Int16 = 0,
-        partitionErrors: [LeaderAndIsrPartitionError] = [],
-        topics: [LeaderAndIsrTopicError] = []
-    ) {
-        self.errorCode = errorCode
-        self.partitionErrors = partitionErrors
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            if version <= 4 {
-                field = "partitionErrors"
-                self.partitionErrors = try buffer.readKafkaArray(of: LeaderAndIsrPartitionError.self, compact: flexible, version: version)
-            }
-            if version >= 5 {
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: LeaderAndIsrTopicError.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -91,30 +55,6 @@ extension LeaderAndIsrResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitionErrors: [LeaderAndIsrPartitionError] = []
-        ) {
-            self.topicId = topicId
-            self.partitionErrors = partitionErrors
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitionErrors"
-                self.partitionErrors = try buffer.readKafkaArray(of: LeaderAndIsrPartitionError.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrResponse.LeaderAndIsrTopicError", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
@@ -137,39 +77,6 @@ extension LeaderAndIsrResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0
-        ) {
-            self.topicName = topicName
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                if version <= 4 {
-                    field = "topicName"
-                    self.topicName = try buffer.readKafkaString(compact: flexible)
-                }
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrResponse.LeaderAndIsrPartitionError", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -182,5 +89,118 @@ extension LeaderAndIsrResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension LeaderAndIsrResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        partitionErrors: [LeaderAndIsrResponse.LeaderAndIsrPartitionError] = [],
+        topics: [LeaderAndIsrResponse.LeaderAndIsrTopicError] = []
+    ) {
+        self.errorCode = errorCode
+        self.partitionErrors = partitionErrors
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _partitionErrors: [LeaderAndIsrResponse.LeaderAndIsrPartitionError] = []
+        var _topics: [LeaderAndIsrResponse.LeaderAndIsrTopicError] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if version <= 4 {
+                field = "partitionErrors"
+                _partitionErrors = try reader.readKafkaArray(of: LeaderAndIsrResponse.LeaderAndIsrPartitionError.self, compact: flexible, version: version)
+            }
+            if version >= 5 {
+                field = "topics"
+                _topics = try reader.readKafkaArray(of: LeaderAndIsrResponse.LeaderAndIsrTopicError.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrResponse", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, partitionErrors: _partitionErrors, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension LeaderAndIsrResponse.LeaderAndIsrTopicError {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitionErrors: [LeaderAndIsrResponse.LeaderAndIsrPartitionError] = []
+    ) {
+        self.topicId = topicId
+        self.partitionErrors = partitionErrors
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitionErrors: [LeaderAndIsrResponse.LeaderAndIsrPartitionError] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitionErrors"
+            _partitionErrors = try reader.readKafkaArray(of: LeaderAndIsrResponse.LeaderAndIsrPartitionError.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrResponse.LeaderAndIsrTopicError", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitionErrors: _partitionErrors, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension LeaderAndIsrResponse.LeaderAndIsrPartitionError {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0
+    ) {
+        self.topicName = topicName
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            if version <= 4 {
+                field = "topicName"
+                _topicName = try reader.readKafkaString(compact: flexible)
+            }
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaderAndIsrResponse.LeaderAndIsrPartitionError", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitionIndex: _partitionIndex, errorCode: _errorCode, unknownTaggedFields: _unknownTaggedFields)
     }
 }

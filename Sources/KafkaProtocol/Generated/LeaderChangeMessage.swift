@@ -24,39 +24,6 @@ public struct LeaderChangeMessage: KafkaMessage {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        version: Int16 = 0,
-        leaderId: Int32 = 0,
-        voters: [Voter] = [],
-        grantingVoters: [Voter] = []
-    ) {
-        self.version = version
-        self.leaderId = leaderId
-        self.voters = voters
-        self.grantingVoters = grantingVoters
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "version"
-            self.version = try buffer.readKafkaInteger(as: Int16.self)
-            field = "leaderId"
-            self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "voters"
-            self.voters = try buffer.readKafkaArray(of: Voter.self, compact: true, version: version)
-            field = "grantingVoters"
-            self.grantingVoters = try buffer.readKafkaArray(of: Voter.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "LeaderChangeMessage", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -79,32 +46,6 @@ extension LeaderChangeMessage {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            voterId: Int32 = 0,
-            voterDirectoryId: KafkaUUID = .zero
-        ) {
-            self.voterId = voterId
-            self.voterDirectoryId = voterDirectoryId
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "voterId"
-                self.voterId = try buffer.readKafkaInteger(as: Int32.self)
-                if version >= 1 {
-                    field = "voterDirectoryId"
-                    self.voterDirectoryId = try buffer.readKafkaUUID()
-                }
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "LeaderChangeMessage.Voter", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.voterId)
@@ -115,5 +56,78 @@ extension LeaderChangeMessage {
             }
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension LeaderChangeMessage {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        version: Int16 = 0,
+        leaderId: Int32 = 0,
+        voters: [LeaderChangeMessage.Voter] = [],
+        grantingVoters: [LeaderChangeMessage.Voter] = []
+    ) {
+        self.version = version
+        self.leaderId = leaderId
+        self.voters = voters
+        self.grantingVoters = grantingVoters
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _version: Int16 = 0
+        var _leaderId: Int32 = 0
+        var _voters: [LeaderChangeMessage.Voter] = []
+        var _grantingVoters: [LeaderChangeMessage.Voter] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "version"
+            _version = try reader.readKafkaInteger(as: Int16.self)
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "voters"
+            _voters = try reader.readKafkaArray(of: LeaderChangeMessage.Voter.self, compact: true, version: version)
+            field = "grantingVoters"
+            _grantingVoters = try reader.readKafkaArray(of: LeaderChangeMessage.Voter.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaderChangeMessage", version: version, to: error)
+        }
+        self = Self(version: _version, leaderId: _leaderId, voters: _voters, grantingVoters: _grantingVoters, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension LeaderChangeMessage.Voter {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        voterId: Int32 = 0,
+        voterDirectoryId: KafkaUUID = .zero
+    ) {
+        self.voterId = voterId
+        self.voterDirectoryId = voterDirectoryId
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _voterId: Int32 = 0
+        var _voterDirectoryId: KafkaUUID = .zero
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "voterId"
+            _voterId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 1 {
+                field = "voterDirectoryId"
+                _voterDirectoryId = try reader.readKafkaUUID()
+            }
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaderChangeMessage.Voter", version: version, to: error)
+        }
+        self = Self(voterId: _voterId, voterDirectoryId: _voterDirectoryId, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -23,42 +23,6 @@ public struct LeaveGroupRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String = "",
-        memberId: String = "",
-        members: [MemberIdentity] = []
-    ) {
-        self.groupId = groupId
-        self.memberId = memberId
-        self.members = members
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: flexible)
-            if version <= 2 {
-                field = "memberId"
-                self.memberId = try buffer.readKafkaString(compact: flexible)
-            }
-            if version >= 3 {
-                field = "members"
-                self.members = try buffer.readKafkaArray(of: MemberIdentity.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "LeaveGroupRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -95,39 +59,6 @@ extension LeaveGroupRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            memberId: String = "",
-            groupInstanceId: String? = nil,
-            reason: String? = nil
-        ) {
-            self.memberId = memberId
-            self.groupInstanceId = groupInstanceId
-            self.reason = reason
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "memberId"
-                self.memberId = try buffer.readKafkaString(compact: flexible)
-                field = "groupInstanceId"
-                self.groupInstanceId = try buffer.readKafkaNullableString(compact: flexible)
-                if version >= 5 {
-                    field = "reason"
-                    self.reason = try buffer.readKafkaNullableString(compact: flexible)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "LeaveGroupRequest.MemberIdentity", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -140,5 +71,88 @@ extension LeaveGroupRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension LeaveGroupRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        memberId: String = "",
+        members: [LeaveGroupRequest.MemberIdentity] = []
+    ) {
+        self.groupId = groupId
+        self.memberId = memberId
+        self.members = members
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _memberId: String = ""
+        var _members: [LeaveGroupRequest.MemberIdentity] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: flexible)
+            if version <= 2 {
+                field = "memberId"
+                _memberId = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 3 {
+                field = "members"
+                _members = try reader.readKafkaArray(of: LeaveGroupRequest.MemberIdentity.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaveGroupRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, memberId: _memberId, members: _members, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension LeaveGroupRequest.MemberIdentity {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        memberId: String = "",
+        groupInstanceId: String? = nil,
+        reason: String? = nil
+    ) {
+        self.memberId = memberId
+        self.groupInstanceId = groupInstanceId
+        self.reason = reason
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _memberId: String = ""
+        var _groupInstanceId: String? = nil
+        var _reason: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: flexible)
+            field = "groupInstanceId"
+            _groupInstanceId = try reader.readKafkaNullableString(compact: flexible)
+            if version >= 5 {
+                field = "reason"
+                _reason = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "LeaveGroupRequest.MemberIdentity", version: version, to: error)
+        }
+        self = Self(memberId: _memberId, groupInstanceId: _groupInstanceId, reason: _reason, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -18,12 +18,12 @@ public struct ListClientMetricsResourcesRequest: KafkaRequest {
     public init() {}
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
         var field: StaticString = ""
         do {
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            self.unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "ListClientMetricsResourcesRequest", version: version, to: error)
         }

@@ -20,38 +20,6 @@ public struct ListGroupsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        statesFilter: [String] = [],
-        typesFilter: [String] = []
-    ) {
-        self.statesFilter = statesFilter
-        self.typesFilter = typesFilter
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            if version >= 4 {
-                field = "statesFilter"
-                self.statesFilter = try buffer.readKafkaArray(of: String.self, compact: flexible, version: version)
-            }
-            if version >= 5 {
-                field = "typesFilter"
-                self.typesFilter = try buffer.readKafkaArray(of: String.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ListGroupsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -69,5 +37,43 @@ public struct ListGroupsRequest: KafkaRequest {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ListGroupsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        statesFilter: [String] = [],
+        typesFilter: [String] = []
+    ) {
+        self.statesFilter = statesFilter
+        self.typesFilter = typesFilter
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _statesFilter: [String] = []
+        var _typesFilter: [String] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            if version >= 4 {
+                field = "statesFilter"
+                _statesFilter = try reader.readKafkaArray(of: String.self, compact: flexible, version: version)
+            }
+            if version >= 5 {
+                field = "typesFilter"
+                _typesFilter = try reader.readKafkaArray(of: String.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListGroupsRequest", version: version, to: error)
+        }
+        self = Self(statesFilter: _statesFilter, typesFilter: _typesFilter, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -22,40 +22,6 @@ public struct ListGroupsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        groups: [ListedGroup] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.groups = groups
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            if version >= 1 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "groups"
-            self.groups = try buffer.readKafkaArray(of: ListedGroup.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ListGroupsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -89,45 +55,6 @@ extension ListGroupsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            groupId: String = "",
-            protocolType: String = "",
-            groupState: String = "",
-            groupType: String = ""
-        ) {
-            self.groupId = groupId
-            self.protocolType = protocolType
-            self.groupState = groupState
-            self.groupType = groupType
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 3
-            var field: StaticString = ""
-            do {
-                field = "groupId"
-                self.groupId = try buffer.readKafkaString(compact: flexible)
-                field = "protocolType"
-                self.protocolType = try buffer.readKafkaString(compact: flexible)
-                if version >= 4 {
-                    field = "groupState"
-                    self.groupState = try buffer.readKafkaString(compact: flexible)
-                }
-                if version >= 5 {
-                    field = "groupType"
-                    self.groupType = try buffer.readKafkaString(compact: flexible)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ListGroupsResponse.ListedGroup", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
@@ -143,5 +70,93 @@ extension ListGroupsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension ListGroupsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        groups: [ListGroupsResponse.ListedGroup] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.groups = groups
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _groups: [ListGroupsResponse.ListedGroup] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            if version >= 1 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "groups"
+            _groups = try reader.readKafkaArray(of: ListGroupsResponse.ListedGroup.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListGroupsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, groups: _groups, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ListGroupsResponse.ListedGroup {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        protocolType: String = "",
+        groupState: String = "",
+        groupType: String = ""
+    ) {
+        self.groupId = groupId
+        self.protocolType = protocolType
+        self.groupState = groupState
+        self.groupType = groupType
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _groupId: String = ""
+        var _protocolType: String = ""
+        var _groupState: String = ""
+        var _groupType: String = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: flexible)
+            field = "protocolType"
+            _protocolType = try reader.readKafkaString(compact: flexible)
+            if version >= 4 {
+                field = "groupState"
+                _groupState = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 5 {
+                field = "groupType"
+                _groupType = try reader.readKafkaString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListGroupsResponse.ListedGroup", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, protocolType: _protocolType, groupState: _groupState, groupType: _groupType, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -26,46 +26,6 @@ public struct ListOffsetsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        replicaId: Int32 = 0,
-        isolationLevel: Int8 = 0,
-        topics: [ListOffsetsTopic] = [],
-        timeoutMs: Int32 = 0
-    ) {
-        self.replicaId = replicaId
-        self.isolationLevel = isolationLevel
-        self.topics = topics
-        self.timeoutMs = timeoutMs
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 6
-        var field: StaticString = ""
-        do {
-            field = "replicaId"
-            self.replicaId = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 2 {
-                field = "isolationLevel"
-                self.isolationLevel = try buffer.readKafkaInteger(as: Int8.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: ListOffsetsTopic.self, compact: flexible, version: version)
-            if version >= 10 {
-                field = "timeoutMs"
-                self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ListOffsetsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -104,45 +64,6 @@ extension ListOffsetsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            currentLeaderEpoch: Int32 = -1,
-            timestamp: Int64 = 0,
-            maxNumOffsets: Int32 = 1
-        ) {
-            self.partitionIndex = partitionIndex
-            self.currentLeaderEpoch = currentLeaderEpoch
-            self.timestamp = timestamp
-            self.maxNumOffsets = maxNumOffsets
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                if version >= 4 {
-                    field = "currentLeaderEpoch"
-                    self.currentLeaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                field = "timestamp"
-                self.timestamp = try buffer.readKafkaInteger(as: Int64.self)
-                if version <= 0 {
-                    field = "maxNumOffsets"
-                    self.maxNumOffsets = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ListOffsetsRequest.ListOffsetsPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
@@ -173,33 +94,6 @@ extension ListOffsetsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [ListOffsetsPartition] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: ListOffsetsPartition.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ListOffsetsRequest.ListOffsetsTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
@@ -209,5 +103,133 @@ extension ListOffsetsRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension ListOffsetsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        replicaId: Int32 = 0,
+        isolationLevel: Int8 = 0,
+        topics: [ListOffsetsRequest.ListOffsetsTopic] = [],
+        timeoutMs: Int32 = 0
+    ) {
+        self.replicaId = replicaId
+        self.isolationLevel = isolationLevel
+        self.topics = topics
+        self.timeoutMs = timeoutMs
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _replicaId: Int32 = 0
+        var _isolationLevel: Int8 = 0
+        var _topics: [ListOffsetsRequest.ListOffsetsTopic] = []
+        var _timeoutMs: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "replicaId"
+            _replicaId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 2 {
+                field = "isolationLevel"
+                _isolationLevel = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: ListOffsetsRequest.ListOffsetsTopic.self, compact: flexible, version: version)
+            if version >= 10 {
+                field = "timeoutMs"
+                _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListOffsetsRequest", version: version, to: error)
+        }
+        self = Self(replicaId: _replicaId, isolationLevel: _isolationLevel, topics: _topics, timeoutMs: _timeoutMs, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ListOffsetsRequest.ListOffsetsPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        currentLeaderEpoch: Int32 = -1,
+        timestamp: Int64 = 0,
+        maxNumOffsets: Int32 = 1
+    ) {
+        self.partitionIndex = partitionIndex
+        self.currentLeaderEpoch = currentLeaderEpoch
+        self.timestamp = timestamp
+        self.maxNumOffsets = maxNumOffsets
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _currentLeaderEpoch: Int32 = -1
+        var _timestamp: Int64 = 0
+        var _maxNumOffsets: Int32 = 1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 4 {
+                field = "currentLeaderEpoch"
+                _currentLeaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "timestamp"
+            _timestamp = try reader.readKafkaInteger(as: Int64.self)
+            if version <= 0 {
+                field = "maxNumOffsets"
+                _maxNumOffsets = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListOffsetsRequest.ListOffsetsPartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, currentLeaderEpoch: _currentLeaderEpoch, timestamp: _timestamp, maxNumOffsets: _maxNumOffsets, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ListOffsetsRequest.ListOffsetsTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [ListOffsetsRequest.ListOffsetsPartition] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [ListOffsetsRequest.ListOffsetsPartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: ListOffsetsRequest.ListOffsetsPartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListOffsetsRequest.ListOffsetsTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

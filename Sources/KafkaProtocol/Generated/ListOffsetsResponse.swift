@@ -19,36 +19,6 @@ public struct ListOffsetsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        topics: [ListOffsetsTopicResponse] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 6
-        var field: StaticString = ""
-        do {
-            if version >= 2 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: ListOffsetsTopicResponse.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ListOffsetsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -85,57 +55,6 @@ extension ListOffsetsResponse {
         public var leaderEpoch: Int32 = -1
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0,
-            oldStyleOffsets: [Int64] = [],
-            timestamp: Int64 = -1,
-            offset: Int64 = -1,
-            leaderEpoch: Int32 = -1
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-            self.oldStyleOffsets = oldStyleOffsets
-            self.timestamp = timestamp
-            self.offset = offset
-            self.leaderEpoch = leaderEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                if version <= 0 {
-                    field = "oldStyleOffsets"
-                    self.oldStyleOffsets = try buffer.readKafkaArray(of: Int64.self, compact: flexible, version: version)
-                }
-                if version >= 1 {
-                    field = "timestamp"
-                    self.timestamp = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                if version >= 1 {
-                    field = "offset"
-                    self.offset = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                if version >= 4 {
-                    field = "leaderEpoch"
-                    self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ListOffsetsResponse.ListOffsetsPartitionResponse", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -179,33 +98,6 @@ extension ListOffsetsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [ListOffsetsPartitionResponse] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: ListOffsetsPartitionResponse.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ListOffsetsResponse.ListOffsetsTopicResponse", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
@@ -215,5 +107,135 @@ extension ListOffsetsResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension ListOffsetsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        topics: [ListOffsetsResponse.ListOffsetsTopicResponse] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _topics: [ListOffsetsResponse.ListOffsetsTopicResponse] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            if version >= 2 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: ListOffsetsResponse.ListOffsetsTopicResponse.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListOffsetsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ListOffsetsResponse.ListOffsetsPartitionResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0,
+        oldStyleOffsets: [Int64] = [],
+        timestamp: Int64 = -1,
+        offset: Int64 = -1,
+        leaderEpoch: Int32 = -1
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+        self.oldStyleOffsets = oldStyleOffsets
+        self.timestamp = timestamp
+        self.offset = offset
+        self.leaderEpoch = leaderEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _oldStyleOffsets: [Int64] = []
+        var _timestamp: Int64 = -1
+        var _offset: Int64 = -1
+        var _leaderEpoch: Int32 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if version <= 0 {
+                field = "oldStyleOffsets"
+                _oldStyleOffsets = try reader.readKafkaArray(of: Int64.self, compact: flexible, version: version)
+            }
+            if version >= 1 {
+                field = "timestamp"
+                _timestamp = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 1 {
+                field = "offset"
+                _offset = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 4 {
+                field = "leaderEpoch"
+                _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListOffsetsResponse.ListOffsetsPartitionResponse", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, oldStyleOffsets: _oldStyleOffsets, timestamp: _timestamp, offset: _offset, leaderEpoch: _leaderEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ListOffsetsResponse.ListOffsetsTopicResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [ListOffsetsResponse.ListOffsetsPartitionResponse] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [ListOffsetsResponse.ListOffsetsPartitionResponse] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: ListOffsetsResponse.ListOffsetsPartitionResponse.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListOffsetsResponse.ListOffsetsTopicResponse", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

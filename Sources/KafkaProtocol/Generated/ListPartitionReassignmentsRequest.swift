@@ -20,31 +20,6 @@ public struct ListPartitionReassignmentsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        timeoutMs: Int32 = 60000,
-        topics: [ListPartitionReassignmentsTopics]? = nil
-    ) {
-        self.timeoutMs = timeoutMs
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "timeoutMs"
-            self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaNullableArray(of: ListPartitionReassignmentsTopics.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ListPartitionReassignmentsRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -66,35 +41,72 @@ extension ListPartitionReassignmentsRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitionIndexes: [Int32] = []
-        ) {
-            self.name = name
-            self.partitionIndexes = partitionIndexes
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "partitionIndexes"
-                self.partitionIndexes = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ListPartitionReassignmentsRequest.ListPartitionReassignmentsTopics", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
             try buffer.writeKafkaArray(self.partitionIndexes, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ListPartitionReassignmentsRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        timeoutMs: Int32 = 60000,
+        topics: [ListPartitionReassignmentsRequest.ListPartitionReassignmentsTopics]? = nil
+    ) {
+        self.timeoutMs = timeoutMs
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _timeoutMs: Int32 = 60000
+        var _topics: [ListPartitionReassignmentsRequest.ListPartitionReassignmentsTopics]? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "timeoutMs"
+            _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "topics"
+            _topics = try reader.readKafkaNullableArray(of: ListPartitionReassignmentsRequest.ListPartitionReassignmentsTopics.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListPartitionReassignmentsRequest", version: version, to: error)
+        }
+        self = Self(timeoutMs: _timeoutMs, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ListPartitionReassignmentsRequest.ListPartitionReassignmentsTopics {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitionIndexes: [Int32] = []
+    ) {
+        self.name = name
+        self.partitionIndexes = partitionIndexes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitionIndexes: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "partitionIndexes"
+            _partitionIndexes = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListPartitionReassignmentsRequest.ListPartitionReassignmentsTopics", version: version, to: error)
+        }
+        self = Self(name: _name, partitionIndexes: _partitionIndexes, unknownTaggedFields: _unknownTaggedFields)
     }
 }

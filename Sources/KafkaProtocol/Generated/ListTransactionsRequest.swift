@@ -23,6 +23,21 @@ public struct ListTransactionsRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        try buffer.writeKafkaArray(self.stateFilters, compact: true, version: version)
+        try buffer.writeKafkaArray(self.producerIdFilters, compact: true, version: version)
+        if version >= 1 {
+            buffer.writeInteger(self.durationFilter)
+        } else {
+            if self.durationFilter != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "ListTransactionsRequest", field: "durationFilter", version: version) }
+        }
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension ListTransactionsRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         stateFilters: [String] = [],
@@ -35,35 +50,27 @@ public struct ListTransactionsRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _stateFilters: [String] = []
+        var _producerIdFilters: [Int64] = []
+        var _durationFilter: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "stateFilters"
-            self.stateFilters = try buffer.readKafkaArray(of: String.self, compact: true, version: version)
+            _stateFilters = try reader.readKafkaArray(of: String.self, compact: true, version: version)
             field = "producerIdFilters"
-            self.producerIdFilters = try buffer.readKafkaArray(of: Int64.self, compact: true, version: version)
+            _producerIdFilters = try reader.readKafkaArray(of: Int64.self, compact: true, version: version)
             if version >= 1 {
                 field = "durationFilter"
-                self.durationFilter = try buffer.readKafkaInteger(as: Int64.self)
+                _durationFilter = try reader.readKafkaInteger(as: Int64.self)
             }
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "ListTransactionsRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        try buffer.writeKafkaArray(self.stateFilters, compact: true, version: version)
-        try buffer.writeKafkaArray(self.producerIdFilters, compact: true, version: version)
-        if version >= 1 {
-            buffer.writeInteger(self.durationFilter)
-        } else {
-            if self.durationFilter != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "ListTransactionsRequest", field: "durationFilter", version: version) }
-        }
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(stateFilters: _stateFilters, producerIdFilters: _producerIdFilters, durationFilter: _durationFilter, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -23,39 +23,6 @@ public struct ListTransactionsResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        unknownStateFilters: [String] = [],
-        transactionStates: [TransactionState] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.unknownStateFilters = unknownStateFilters
-        self.transactionStates = transactionStates
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "unknownStateFilters"
-            self.unknownStateFilters = try buffer.readKafkaArray(of: String.self, compact: true, version: version)
-            field = "transactionStates"
-            self.transactionStates = try buffer.readKafkaArray(of: TransactionState.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ListTransactionsResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -80,34 +47,6 @@ extension ListTransactionsResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            transactionalId: String = "",
-            producerId: Int64 = 0,
-            transactionState: String = ""
-        ) {
-            self.transactionalId = transactionalId
-            self.producerId = producerId
-            self.transactionState = transactionState
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "transactionalId"
-                self.transactionalId = try buffer.readKafkaString(compact: true)
-                field = "producerId"
-                self.producerId = try buffer.readKafkaInteger(as: Int64.self)
-                field = "transactionState"
-                self.transactionState = try buffer.readKafkaString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ListTransactionsResponse.TransactionState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.transactionalId, compact: true)
@@ -115,5 +54,81 @@ extension ListTransactionsResponse {
             try buffer.writeKafkaString(self.transactionState, compact: true)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ListTransactionsResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        unknownStateFilters: [String] = [],
+        transactionStates: [ListTransactionsResponse.TransactionState] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.unknownStateFilters = unknownStateFilters
+        self.transactionStates = transactionStates
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _unknownStateFilters: [String] = []
+        var _transactionStates: [ListTransactionsResponse.TransactionState] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "unknownStateFilters"
+            _unknownStateFilters = try reader.readKafkaArray(of: String.self, compact: true, version: version)
+            field = "transactionStates"
+            _transactionStates = try reader.readKafkaArray(of: ListTransactionsResponse.TransactionState.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListTransactionsResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, unknownStateFilters: _unknownStateFilters, transactionStates: _transactionStates, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ListTransactionsResponse.TransactionState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        transactionalId: String = "",
+        producerId: Int64 = 0,
+        transactionState: String = ""
+    ) {
+        self.transactionalId = transactionalId
+        self.producerId = producerId
+        self.transactionState = transactionState
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _transactionalId: String = ""
+        var _producerId: Int64 = 0
+        var _transactionState: String = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "transactionalId"
+            _transactionalId = try reader.readKafkaString(compact: true)
+            field = "producerId"
+            _producerId = try reader.readKafkaInteger(as: Int64.self)
+            field = "transactionState"
+            _transactionState = try reader.readKafkaString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ListTransactionsResponse.TransactionState", version: version, to: error)
+        }
+        self = Self(transactionalId: _transactionalId, producerId: _producerId, transactionState: _transactionState, unknownTaggedFields: _unknownTaggedFields)
     }
 }

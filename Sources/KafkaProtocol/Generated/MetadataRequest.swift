@@ -26,52 +26,6 @@ public struct MetadataRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        topics: [MetadataRequestTopic]? = [],
-        allowAutoTopicCreation: Bool = true,
-        includeClusterAuthorizedOperations: Bool = false,
-        includeTopicAuthorizedOperations: Bool = false
-    ) {
-        self.topics = topics
-        self.allowAutoTopicCreation = allowAutoTopicCreation
-        self.includeClusterAuthorizedOperations = includeClusterAuthorizedOperations
-        self.includeTopicAuthorizedOperations = includeTopicAuthorizedOperations
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 9
-        var field: StaticString = ""
-        do {
-            field = "topics"
-            if version >= 1 {
-                self.topics = try buffer.readKafkaNullableArray(of: MetadataRequestTopic.self, compact: flexible, version: version)
-            } else {
-                self.topics = try buffer.readKafkaArray(of: MetadataRequestTopic.self, compact: flexible, version: version)
-            }
-            if version >= 4 {
-                field = "allowAutoTopicCreation"
-                self.allowAutoTopicCreation = try buffer.readKafkaBool()
-            }
-            if version >= 8 && version <= 10 {
-                field = "includeClusterAuthorizedOperations"
-                self.includeClusterAuthorizedOperations = try buffer.readKafkaBool()
-            }
-            if version >= 8 {
-                field = "includeTopicAuthorizedOperations"
-                self.includeTopicAuthorizedOperations = try buffer.readKafkaBool()
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "MetadataRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -117,39 +71,6 @@ extension MetadataRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            name: String? = ""
-        ) {
-            self.topicId = topicId
-            self.name = name
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 9
-            var field: StaticString = ""
-            do {
-                if version >= 10 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "name"
-                if version >= 10 {
-                    self.name = try buffer.readKafkaNullableString(compact: flexible)
-                } else {
-                    self.name = try buffer.readKafkaString(compact: flexible)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "MetadataRequest.MetadataRequestTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
@@ -168,5 +89,98 @@ extension MetadataRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension MetadataRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topics: [MetadataRequest.MetadataRequestTopic]? = [],
+        allowAutoTopicCreation: Bool = true,
+        includeClusterAuthorizedOperations: Bool = false,
+        includeTopicAuthorizedOperations: Bool = false
+    ) {
+        self.topics = topics
+        self.allowAutoTopicCreation = allowAutoTopicCreation
+        self.includeClusterAuthorizedOperations = includeClusterAuthorizedOperations
+        self.includeTopicAuthorizedOperations = includeTopicAuthorizedOperations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _topics: [MetadataRequest.MetadataRequestTopic]? = []
+        var _allowAutoTopicCreation: Bool = true
+        var _includeClusterAuthorizedOperations: Bool = false
+        var _includeTopicAuthorizedOperations: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "topics"
+            if version >= 1 {
+                _topics = try reader.readKafkaNullableArray(of: MetadataRequest.MetadataRequestTopic.self, compact: flexible, version: version)
+            } else {
+                _topics = try reader.readKafkaArray(of: MetadataRequest.MetadataRequestTopic.self, compact: flexible, version: version)
+            }
+            if version >= 4 {
+                field = "allowAutoTopicCreation"
+                _allowAutoTopicCreation = try reader.readKafkaBool()
+            }
+            if version >= 8 && version <= 10 {
+                field = "includeClusterAuthorizedOperations"
+                _includeClusterAuthorizedOperations = try reader.readKafkaBool()
+            }
+            if version >= 8 {
+                field = "includeTopicAuthorizedOperations"
+                _includeTopicAuthorizedOperations = try reader.readKafkaBool()
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "MetadataRequest", version: version, to: error)
+        }
+        self = Self(topics: _topics, allowAutoTopicCreation: _allowAutoTopicCreation, includeClusterAuthorizedOperations: _includeClusterAuthorizedOperations, includeTopicAuthorizedOperations: _includeTopicAuthorizedOperations, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension MetadataRequest.MetadataRequestTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        name: String? = ""
+    ) {
+        self.topicId = topicId
+        self.name = name
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _name: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            if version >= 10 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "name"
+            if version >= 10 {
+                _name = try reader.readKafkaNullableString(compact: flexible)
+            } else {
+                _name = try reader.readKafkaString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "MetadataRequest.MetadataRequestTopic", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, name: _name, unknownTaggedFields: _unknownTaggedFields)
     }
 }

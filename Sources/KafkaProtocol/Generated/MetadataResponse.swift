@@ -31,58 +31,6 @@ public struct MetadataResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        brokers: [MetadataResponseBroker] = [],
-        clusterId: String? = nil,
-        controllerId: Int32 = -1,
-        topics: [MetadataResponseTopic] = [],
-        clusterAuthorizedOperations: Int32 = -2147483648
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.brokers = brokers
-        self.clusterId = clusterId
-        self.controllerId = controllerId
-        self.topics = topics
-        self.clusterAuthorizedOperations = clusterAuthorizedOperations
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 9
-        var field: StaticString = ""
-        do {
-            if version >= 3 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "brokers"
-            self.brokers = try buffer.readKafkaArray(of: MetadataResponseBroker.self, compact: flexible, version: version)
-            if version >= 2 {
-                field = "clusterId"
-                self.clusterId = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            if version >= 1 {
-                field = "controllerId"
-                self.controllerId = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: MetadataResponseTopic.self, compact: flexible, version: version)
-            if version >= 8 && version <= 10 {
-                field = "clusterAuthorizedOperations"
-                self.clusterAuthorizedOperations = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "MetadataResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -127,43 +75,6 @@ extension MetadataResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            nodeId: Int32 = 0,
-            host: String = "",
-            port: Int32 = 0,
-            rack: String? = nil
-        ) {
-            self.nodeId = nodeId
-            self.host = host
-            self.port = port
-            self.rack = rack
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 9
-            var field: StaticString = ""
-            do {
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: flexible)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                if version >= 1 {
-                    field = "rack"
-                    self.rack = try buffer.readKafkaNullableString(compact: flexible)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "MetadataResponse.MetadataResponseBroker", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
@@ -204,57 +115,6 @@ extension MetadataResponse {
         public var offlineReplicas: [Int32] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            partitionIndex: Int32 = 0,
-            leaderId: Int32 = 0,
-            leaderEpoch: Int32 = -1,
-            replicaNodes: [Int32] = [],
-            isrNodes: [Int32] = [],
-            offlineReplicas: [Int32] = []
-        ) {
-            self.errorCode = errorCode
-            self.partitionIndex = partitionIndex
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-            self.replicaNodes = replicaNodes
-            self.isrNodes = isrNodes
-            self.offlineReplicas = offlineReplicas
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 9
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                if version >= 7 {
-                    field = "leaderEpoch"
-                    self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                field = "replicaNodes"
-                self.replicaNodes = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                field = "isrNodes"
-                self.isrNodes = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if version >= 5 {
-                    field = "offlineReplicas"
-                    self.offlineReplicas = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "MetadataResponse.MetadataResponsePartition", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -299,59 +159,6 @@ extension MetadataResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            name: String? = "",
-            topicId: KafkaUUID = .zero,
-            isInternal: Bool = false,
-            partitions: [MetadataResponsePartition] = [],
-            topicAuthorizedOperations: Int32 = -2147483648
-        ) {
-            self.errorCode = errorCode
-            self.name = name
-            self.topicId = topicId
-            self.isInternal = isInternal
-            self.partitions = partitions
-            self.topicAuthorizedOperations = topicAuthorizedOperations
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 9
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "name"
-                if version >= 12 {
-                    self.name = try buffer.readKafkaNullableString(compact: flexible)
-                } else {
-                    self.name = try buffer.readKafkaString(compact: flexible)
-                }
-                if version >= 10 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                if version >= 1 {
-                    field = "isInternal"
-                    self.isInternal = try buffer.readKafkaBool()
-                }
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: MetadataResponsePartition.self, compact: flexible, version: version)
-                if version >= 8 {
-                    field = "topicAuthorizedOperations"
-                    self.topicAuthorizedOperations = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "MetadataResponse.MetadataResponseTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
@@ -380,5 +187,237 @@ extension MetadataResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension MetadataResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        brokers: [MetadataResponse.MetadataResponseBroker] = [],
+        clusterId: String? = nil,
+        controllerId: Int32 = -1,
+        topics: [MetadataResponse.MetadataResponseTopic] = [],
+        clusterAuthorizedOperations: Int32 = -2147483648
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.brokers = brokers
+        self.clusterId = clusterId
+        self.controllerId = controllerId
+        self.topics = topics
+        self.clusterAuthorizedOperations = clusterAuthorizedOperations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _brokers: [MetadataResponse.MetadataResponseBroker] = []
+        var _clusterId: String? = nil
+        var _controllerId: Int32 = -1
+        var _topics: [MetadataResponse.MetadataResponseTopic] = []
+        var _clusterAuthorizedOperations: Int32 = -2147483648
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            if version >= 3 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "brokers"
+            _brokers = try reader.readKafkaArray(of: MetadataResponse.MetadataResponseBroker.self, compact: flexible, version: version)
+            if version >= 2 {
+                field = "clusterId"
+                _clusterId = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if version >= 1 {
+                field = "controllerId"
+                _controllerId = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: MetadataResponse.MetadataResponseTopic.self, compact: flexible, version: version)
+            if version >= 8 && version <= 10 {
+                field = "clusterAuthorizedOperations"
+                _clusterAuthorizedOperations = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "MetadataResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, brokers: _brokers, clusterId: _clusterId, controllerId: _controllerId, topics: _topics, clusterAuthorizedOperations: _clusterAuthorizedOperations, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension MetadataResponse.MetadataResponseBroker {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        nodeId: Int32 = 0,
+        host: String = "",
+        port: Int32 = 0,
+        rack: String? = nil
+    ) {
+        self.nodeId = nodeId
+        self.host = host
+        self.port = port
+        self.rack = rack
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _nodeId: Int32 = 0
+        var _host: String = ""
+        var _port: Int32 = 0
+        var _rack: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "nodeId"
+            _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: flexible)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 1 {
+                field = "rack"
+                _rack = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "MetadataResponse.MetadataResponseBroker", version: version, to: error)
+        }
+        self = Self(nodeId: _nodeId, host: _host, port: _port, rack: _rack, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension MetadataResponse.MetadataResponsePartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        partitionIndex: Int32 = 0,
+        leaderId: Int32 = 0,
+        leaderEpoch: Int32 = -1,
+        replicaNodes: [Int32] = [],
+        isrNodes: [Int32] = [],
+        offlineReplicas: [Int32] = []
+    ) {
+        self.errorCode = errorCode
+        self.partitionIndex = partitionIndex
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+        self.replicaNodes = replicaNodes
+        self.isrNodes = isrNodes
+        self.offlineReplicas = offlineReplicas
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _partitionIndex: Int32 = 0
+        var _leaderId: Int32 = 0
+        var _leaderEpoch: Int32 = -1
+        var _replicaNodes: [Int32] = []
+        var _isrNodes: [Int32] = []
+        var _offlineReplicas: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 7 {
+                field = "leaderEpoch"
+                _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "replicaNodes"
+            _replicaNodes = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            field = "isrNodes"
+            _isrNodes = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if version >= 5 {
+                field = "offlineReplicas"
+                _offlineReplicas = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "MetadataResponse.MetadataResponsePartition", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, partitionIndex: _partitionIndex, leaderId: _leaderId, leaderEpoch: _leaderEpoch, replicaNodes: _replicaNodes, isrNodes: _isrNodes, offlineReplicas: _offlineReplicas, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension MetadataResponse.MetadataResponseTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        name: String? = "",
+        topicId: KafkaUUID = .zero,
+        isInternal: Bool = false,
+        partitions: [MetadataResponse.MetadataResponsePartition] = [],
+        topicAuthorizedOperations: Int32 = -2147483648
+    ) {
+        self.errorCode = errorCode
+        self.name = name
+        self.topicId = topicId
+        self.isInternal = isInternal
+        self.partitions = partitions
+        self.topicAuthorizedOperations = topicAuthorizedOperations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _name: String? = ""
+        var _topicId: KafkaUUID = .zero
+        var _isInternal: Bool = false
+        var _partitions: [MetadataResponse.MetadataResponsePartition] = []
+        var _topicAuthorizedOperations: Int32 = -2147483648
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "name"
+            if version >= 12 {
+                _name = try reader.readKafkaNullableString(compact: flexible)
+            } else {
+                _name = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 10 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            if version >= 1 {
+                field = "isInternal"
+                _isInternal = try reader.readKafkaBool()
+            }
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: MetadataResponse.MetadataResponsePartition.self, compact: flexible, version: version)
+            if version >= 8 {
+                field = "topicAuthorizedOperations"
+                _topicAuthorizedOperations = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "MetadataResponse.MetadataResponseTopic", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, name: _name, topicId: _topicId, isInternal: _isInternal, partitions: _partitions, topicAuthorizedOperations: _topicAuthorizedOperations, unknownTaggedFields: _unknownTaggedFields)
     }
 }

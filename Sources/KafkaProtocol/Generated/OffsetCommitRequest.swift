@@ -32,58 +32,6 @@ public struct OffsetCommitRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String = "",
-        generationIdOrMemberEpoch: Int32 = -1,
-        memberId: String = "",
-        groupInstanceId: String? = nil,
-        retentionTimeMs: Int64 = -1,
-        topics: [OffsetCommitRequestTopic] = []
-    ) {
-        self.groupId = groupId
-        self.generationIdOrMemberEpoch = generationIdOrMemberEpoch
-        self.memberId = memberId
-        self.groupInstanceId = groupInstanceId
-        self.retentionTimeMs = retentionTimeMs
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 8
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: flexible)
-            if version >= 1 {
-                field = "generationIdOrMemberEpoch"
-                self.generationIdOrMemberEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version >= 1 {
-                field = "memberId"
-                self.memberId = try buffer.readKafkaString(compact: flexible)
-            }
-            if version >= 7 {
-                field = "groupInstanceId"
-                self.groupInstanceId = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            if version >= 2 && version <= 4 {
-                field = "retentionTimeMs"
-                self.retentionTimeMs = try buffer.readKafkaInteger(as: Int64.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: OffsetCommitRequestTopic.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "OffsetCommitRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -131,49 +79,6 @@ extension OffsetCommitRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            committedOffset: Int64 = 0,
-            committedLeaderEpoch: Int32 = -1,
-            commitTimestamp: Int64 = -1,
-            committedMetadata: String? = ""
-        ) {
-            self.partitionIndex = partitionIndex
-            self.committedOffset = committedOffset
-            self.committedLeaderEpoch = committedLeaderEpoch
-            self.commitTimestamp = commitTimestamp
-            self.committedMetadata = committedMetadata
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 8
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "committedOffset"
-                self.committedOffset = try buffer.readKafkaInteger(as: Int64.self)
-                if version >= 6 {
-                    field = "committedLeaderEpoch"
-                    self.committedLeaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                if version == 1 {
-                    field = "commitTimestamp"
-                    self.commitTimestamp = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                field = "committedMetadata"
-                self.committedMetadata = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetCommitRequest.OffsetCommitRequestPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
@@ -205,33 +110,6 @@ extension OffsetCommitRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [OffsetCommitRequestPartition] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 8
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: OffsetCommitRequestPartition.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetCommitRequest.OffsetCommitRequestTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
@@ -241,5 +119,152 @@ extension OffsetCommitRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension OffsetCommitRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        generationIdOrMemberEpoch: Int32 = -1,
+        memberId: String = "",
+        groupInstanceId: String? = nil,
+        retentionTimeMs: Int64 = -1,
+        topics: [OffsetCommitRequest.OffsetCommitRequestTopic] = []
+    ) {
+        self.groupId = groupId
+        self.generationIdOrMemberEpoch = generationIdOrMemberEpoch
+        self.memberId = memberId
+        self.groupInstanceId = groupInstanceId
+        self.retentionTimeMs = retentionTimeMs
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _generationIdOrMemberEpoch: Int32 = -1
+        var _memberId: String = ""
+        var _groupInstanceId: String? = nil
+        var _retentionTimeMs: Int64 = -1
+        var _topics: [OffsetCommitRequest.OffsetCommitRequestTopic] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 8
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: flexible)
+            if version >= 1 {
+                field = "generationIdOrMemberEpoch"
+                _generationIdOrMemberEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 1 {
+                field = "memberId"
+                _memberId = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 7 {
+                field = "groupInstanceId"
+                _groupInstanceId = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if version >= 2 && version <= 4 {
+                field = "retentionTimeMs"
+                _retentionTimeMs = try reader.readKafkaInteger(as: Int64.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: OffsetCommitRequest.OffsetCommitRequestTopic.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetCommitRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, generationIdOrMemberEpoch: _generationIdOrMemberEpoch, memberId: _memberId, groupInstanceId: _groupInstanceId, retentionTimeMs: _retentionTimeMs, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetCommitRequest.OffsetCommitRequestPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        committedOffset: Int64 = 0,
+        committedLeaderEpoch: Int32 = -1,
+        commitTimestamp: Int64 = -1,
+        committedMetadata: String? = ""
+    ) {
+        self.partitionIndex = partitionIndex
+        self.committedOffset = committedOffset
+        self.committedLeaderEpoch = committedLeaderEpoch
+        self.commitTimestamp = commitTimestamp
+        self.committedMetadata = committedMetadata
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _committedOffset: Int64 = 0
+        var _committedLeaderEpoch: Int32 = -1
+        var _commitTimestamp: Int64 = -1
+        var _committedMetadata: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 8
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "committedOffset"
+            _committedOffset = try reader.readKafkaInteger(as: Int64.self)
+            if version >= 6 {
+                field = "committedLeaderEpoch"
+                _committedLeaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version == 1 {
+                field = "commitTimestamp"
+                _commitTimestamp = try reader.readKafkaInteger(as: Int64.self)
+            }
+            field = "committedMetadata"
+            _committedMetadata = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetCommitRequest.OffsetCommitRequestPartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, committedOffset: _committedOffset, committedLeaderEpoch: _committedLeaderEpoch, commitTimestamp: _commitTimestamp, committedMetadata: _committedMetadata, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetCommitRequest.OffsetCommitRequestTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [OffsetCommitRequest.OffsetCommitRequestPartition] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [OffsetCommitRequest.OffsetCommitRequestPartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 8
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: OffsetCommitRequest.OffsetCommitRequestPartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetCommitRequest.OffsetCommitRequestTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

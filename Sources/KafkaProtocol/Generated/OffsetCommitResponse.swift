@@ -19,36 +19,6 @@ public struct OffsetCommitResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        topics: [OffsetCommitResponseTopic] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 8
-        var field: StaticString = ""
-        do {
-            if version >= 3 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: OffsetCommitResponseTopic.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "OffsetCommitResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -75,33 +45,6 @@ extension OffsetCommitResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 8
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetCommitResponse.OffsetCommitResponsePartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
@@ -124,33 +67,6 @@ extension OffsetCommitResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [OffsetCommitResponsePartition] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 8
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: OffsetCommitResponsePartition.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetCommitResponse.OffsetCommitResponseTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 8
@@ -160,5 +76,107 @@ extension OffsetCommitResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension OffsetCommitResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        topics: [OffsetCommitResponse.OffsetCommitResponseTopic] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _topics: [OffsetCommitResponse.OffsetCommitResponseTopic] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 8
+        var field: StaticString = ""
+        do {
+            if version >= 3 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: OffsetCommitResponse.OffsetCommitResponseTopic.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetCommitResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetCommitResponse.OffsetCommitResponsePartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 8
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetCommitResponse.OffsetCommitResponsePartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetCommitResponse.OffsetCommitResponseTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [OffsetCommitResponse.OffsetCommitResponsePartition] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [OffsetCommitResponse.OffsetCommitResponsePartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 8
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: OffsetCommitResponse.OffsetCommitResponsePartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetCommitResponse.OffsetCommitResponseTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -20,29 +20,6 @@ public struct OffsetDeleteRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String = "",
-        topics: [OffsetDeleteRequestTopic] = []
-    ) {
-        self.groupId = groupId
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: false)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: OffsetDeleteRequestTopic.self, compact: false, version: version)
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -59,24 +36,6 @@ extension OffsetDeleteRequest {
         public var partitionIndex: Int32 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteRequest.OffsetDeleteRequestPartition", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -95,32 +54,90 @@ extension OffsetDeleteRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [OffsetDeleteRequestPartition] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: false)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: OffsetDeleteRequestPartition.self, compact: false, version: version)
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteRequest.OffsetDeleteRequestTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: false)
             try buffer.writeKafkaArray(self.partitions, compact: false, version: version)
         }
+    }
+}
+
+extension OffsetDeleteRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        topics: [OffsetDeleteRequest.OffsetDeleteRequestTopic] = []
+    ) {
+        self.groupId = groupId
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _topics: [OffsetDeleteRequest.OffsetDeleteRequestTopic] = []
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: false)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: OffsetDeleteRequest.OffsetDeleteRequestTopic.self, compact: false, version: version)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetDeleteRequest.OffsetDeleteRequestPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteRequest.OffsetDeleteRequestPartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetDeleteRequest.OffsetDeleteRequestTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [OffsetDeleteRequest.OffsetDeleteRequestPartition] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [OffsetDeleteRequest.OffsetDeleteRequestPartition] = []
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: false)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: OffsetDeleteRequest.OffsetDeleteRequestPartition.self, compact: false, version: version)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteRequest.OffsetDeleteRequestTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

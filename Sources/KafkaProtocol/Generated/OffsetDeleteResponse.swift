@@ -22,33 +22,6 @@ public struct OffsetDeleteResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        errorCode: Int16 = 0,
-        throttleTimeMs: Int32 = 0,
-        topics: [OffsetDeleteResponseTopic] = []
-    ) {
-        self.errorCode = errorCode
-        self.throttleTimeMs = throttleTimeMs
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: OffsetDeleteResponseTopic.self, compact: false, version: version)
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -70,28 +43,6 @@ extension OffsetDeleteResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteResponse.OffsetDeleteResponsePartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -110,32 +61,100 @@ extension OffsetDeleteResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [OffsetDeleteResponsePartition] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: false)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: OffsetDeleteResponsePartition.self, compact: false, version: version)
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteResponse.OffsetDeleteResponseTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: false)
             try buffer.writeKafkaArray(self.partitions, compact: false, version: version)
         }
+    }
+}
+
+extension OffsetDeleteResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        throttleTimeMs: Int32 = 0,
+        topics: [OffsetDeleteResponse.OffsetDeleteResponseTopic] = []
+    ) {
+        self.errorCode = errorCode
+        self.throttleTimeMs = throttleTimeMs
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _throttleTimeMs: Int32 = 0
+        var _topics: [OffsetDeleteResponse.OffsetDeleteResponseTopic] = []
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: OffsetDeleteResponse.OffsetDeleteResponseTopic.self, compact: false, version: version)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteResponse", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, throttleTimeMs: _throttleTimeMs, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetDeleteResponse.OffsetDeleteResponsePartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteResponse.OffsetDeleteResponsePartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetDeleteResponse.OffsetDeleteResponseTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [OffsetDeleteResponse.OffsetDeleteResponsePartition] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [OffsetDeleteResponse.OffsetDeleteResponsePartition] = []
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: false)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: OffsetDeleteResponse.OffsetDeleteResponsePartition.self, compact: false, version: version)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetDeleteResponse.OffsetDeleteResponseTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

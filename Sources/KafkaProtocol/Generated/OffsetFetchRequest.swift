@@ -26,54 +26,6 @@ public struct OffsetFetchRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String = "",
-        topics: [OffsetFetchRequestTopic]? = [],
-        groups: [OffsetFetchRequestGroup] = [],
-        requireStable: Bool = false
-    ) {
-        self.groupId = groupId
-        self.topics = topics
-        self.groups = groups
-        self.requireStable = requireStable
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 6
-        var field: StaticString = ""
-        do {
-            if version <= 7 {
-                field = "groupId"
-                self.groupId = try buffer.readKafkaString(compact: flexible)
-            }
-            if version <= 7 {
-                field = "topics"
-                if version >= 2 {
-                    self.topics = try buffer.readKafkaNullableArray(of: OffsetFetchRequestTopic.self, compact: flexible, version: version)
-                } else {
-                    self.topics = try buffer.readKafkaArray(of: OffsetFetchRequestTopic.self, compact: flexible, version: version)
-                }
-            }
-            if version >= 8 {
-                field = "groups"
-                self.groups = try buffer.readKafkaArray(of: OffsetFetchRequestGroup.self, compact: flexible, version: version)
-            }
-            if version >= 7 {
-                field = "requireStable"
-                self.requireStable = try buffer.readKafkaBool()
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -123,33 +75,6 @@ extension OffsetFetchRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitionIndexes: [Int32] = []
-        ) {
-            self.name = name
-            self.partitionIndexes = partitionIndexes
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitionIndexes"
-                self.partitionIndexes = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetFetchRequest.OffsetFetchRequestTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
@@ -171,30 +96,6 @@ extension OffsetFetchRequest {
         public var partitionIndexes: [Int32] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitionIndexes: [Int32] = []
-        ) {
-            self.name = name
-            self.partitionIndexes = partitionIndexes
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "partitionIndexes"
-                self.partitionIndexes = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetFetchRequest.OffsetFetchRequestTopics", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -221,42 +122,6 @@ extension OffsetFetchRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            groupId: String = "",
-            memberId: String? = nil,
-            memberEpoch: Int32 = -1,
-            topics: [OffsetFetchRequestTopics]? = []
-        ) {
-            self.groupId = groupId
-            self.memberId = memberId
-            self.memberEpoch = memberEpoch
-            self.topics = topics
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "groupId"
-                self.groupId = try buffer.readKafkaString(compact: true)
-                if version >= 9 {
-                    field = "memberId"
-                    self.memberId = try buffer.readKafkaNullableString(compact: true)
-                }
-                if version >= 9 {
-                    field = "memberEpoch"
-                    self.memberEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                field = "topics"
-                self.topics = try buffer.readKafkaNullableArray(of: OffsetFetchRequestTopics.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetFetchRequest.OffsetFetchRequestGroup", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.groupId, compact: true)
@@ -269,5 +134,168 @@ extension OffsetFetchRequest {
             try buffer.writeKafkaNullableArray(self.topics, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension OffsetFetchRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        topics: [OffsetFetchRequest.OffsetFetchRequestTopic]? = [],
+        groups: [OffsetFetchRequest.OffsetFetchRequestGroup] = [],
+        requireStable: Bool = false
+    ) {
+        self.groupId = groupId
+        self.topics = topics
+        self.groups = groups
+        self.requireStable = requireStable
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _topics: [OffsetFetchRequest.OffsetFetchRequestTopic]? = []
+        var _groups: [OffsetFetchRequest.OffsetFetchRequestGroup] = []
+        var _requireStable: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            if version <= 7 {
+                field = "groupId"
+                _groupId = try reader.readKafkaString(compact: flexible)
+            }
+            if version <= 7 {
+                field = "topics"
+                if version >= 2 {
+                    _topics = try reader.readKafkaNullableArray(of: OffsetFetchRequest.OffsetFetchRequestTopic.self, compact: flexible, version: version)
+                } else {
+                    _topics = try reader.readKafkaArray(of: OffsetFetchRequest.OffsetFetchRequestTopic.self, compact: flexible, version: version)
+                }
+            }
+            if version >= 8 {
+                field = "groups"
+                _groups = try reader.readKafkaArray(of: OffsetFetchRequest.OffsetFetchRequestGroup.self, compact: flexible, version: version)
+            }
+            if version >= 7 {
+                field = "requireStable"
+                _requireStable = try reader.readKafkaBool()
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, topics: _topics, groups: _groups, requireStable: _requireStable, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetFetchRequest.OffsetFetchRequestTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitionIndexes: [Int32] = []
+    ) {
+        self.name = name
+        self.partitionIndexes = partitionIndexes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitionIndexes: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitionIndexes"
+            _partitionIndexes = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchRequest.OffsetFetchRequestTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitionIndexes: _partitionIndexes, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetFetchRequest.OffsetFetchRequestTopics {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitionIndexes: [Int32] = []
+    ) {
+        self.name = name
+        self.partitionIndexes = partitionIndexes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitionIndexes: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "partitionIndexes"
+            _partitionIndexes = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchRequest.OffsetFetchRequestTopics", version: version, to: error)
+        }
+        self = Self(name: _name, partitionIndexes: _partitionIndexes, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetFetchRequest.OffsetFetchRequestGroup {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        memberId: String? = nil,
+        memberEpoch: Int32 = -1,
+        topics: [OffsetFetchRequest.OffsetFetchRequestTopics]? = []
+    ) {
+        self.groupId = groupId
+        self.memberId = memberId
+        self.memberEpoch = memberEpoch
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _groupId: String = ""
+        var _memberId: String? = nil
+        var _memberEpoch: Int32 = -1
+        var _topics: [OffsetFetchRequest.OffsetFetchRequestTopics]? = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: true)
+            if version >= 9 {
+                field = "memberId"
+                _memberId = try reader.readKafkaNullableString(compact: true)
+            }
+            if version >= 9 {
+                field = "memberEpoch"
+                _memberEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaNullableArray(of: OffsetFetchRequest.OffsetFetchRequestTopics.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchRequest.OffsetFetchRequestGroup", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, memberId: _memberId, memberEpoch: _memberEpoch, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
     }
 }

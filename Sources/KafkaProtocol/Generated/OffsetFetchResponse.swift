@@ -25,50 +25,6 @@ public struct OffsetFetchResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        topics: [OffsetFetchResponseTopic] = [],
-        errorCode: Int16 = 0,
-        groups: [OffsetFetchResponseGroup] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.topics = topics
-        self.errorCode = errorCode
-        self.groups = groups
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 6
-        var field: StaticString = ""
-        do {
-            if version >= 3 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version <= 7 {
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: OffsetFetchResponseTopic.self, compact: flexible, version: version)
-            }
-            if version >= 2 && version <= 7 {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            }
-            if version >= 8 {
-                field = "groups"
-                self.groups = try buffer.readKafkaArray(of: OffsetFetchResponseGroup.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -116,47 +72,6 @@ extension OffsetFetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            committedOffset: Int64 = 0,
-            committedLeaderEpoch: Int32 = -1,
-            metadata: String? = "",
-            errorCode: Int16 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-            self.committedOffset = committedOffset
-            self.committedLeaderEpoch = committedLeaderEpoch
-            self.metadata = metadata
-            self.errorCode = errorCode
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "committedOffset"
-                self.committedOffset = try buffer.readKafkaInteger(as: Int64.self)
-                if version >= 5 {
-                    field = "committedLeaderEpoch"
-                    self.committedLeaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                field = "metadata"
-                self.metadata = try buffer.readKafkaNullableString(compact: flexible)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponsePartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
@@ -183,33 +98,6 @@ extension OffsetFetchResponse {
         public var partitions: [OffsetFetchResponsePartition] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [OffsetFetchResponsePartition] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: OffsetFetchResponsePartition.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponseTopic", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -242,42 +130,6 @@ extension OffsetFetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            committedOffset: Int64 = 0,
-            committedLeaderEpoch: Int32 = -1,
-            metadata: String? = "",
-            errorCode: Int16 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-            self.committedOffset = committedOffset
-            self.committedLeaderEpoch = committedLeaderEpoch
-            self.metadata = metadata
-            self.errorCode = errorCode
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "committedOffset"
-                self.committedOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "committedLeaderEpoch"
-                self.committedLeaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "metadata"
-                self.metadata = try buffer.readKafkaNullableString(compact: true)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponsePartitions", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -299,30 +151,6 @@ extension OffsetFetchResponse {
         public var partitions: [OffsetFetchResponsePartitions] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [OffsetFetchResponsePartitions] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: OffsetFetchResponsePartitions.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponseTopics", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -346,34 +174,6 @@ extension OffsetFetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            groupId: String = "",
-            topics: [OffsetFetchResponseTopics] = [],
-            errorCode: Int16 = 0
-        ) {
-            self.groupId = groupId
-            self.topics = topics
-            self.errorCode = errorCode
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "groupId"
-                self.groupId = try buffer.readKafkaString(compact: true)
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: OffsetFetchResponseTopics.self, compact: true, version: version)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponseGroup", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.groupId, compact: true)
@@ -381,5 +181,250 @@ extension OffsetFetchResponse {
             buffer.writeInteger(self.errorCode)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension OffsetFetchResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        topics: [OffsetFetchResponse.OffsetFetchResponseTopic] = [],
+        errorCode: Int16 = 0,
+        groups: [OffsetFetchResponse.OffsetFetchResponseGroup] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.topics = topics
+        self.errorCode = errorCode
+        self.groups = groups
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _topics: [OffsetFetchResponse.OffsetFetchResponseTopic] = []
+        var _errorCode: Int16 = 0
+        var _groups: [OffsetFetchResponse.OffsetFetchResponseGroup] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            if version >= 3 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version <= 7 {
+                field = "topics"
+                _topics = try reader.readKafkaArray(of: OffsetFetchResponse.OffsetFetchResponseTopic.self, compact: flexible, version: version)
+            }
+            if version >= 2 && version <= 7 {
+                field = "errorCode"
+                _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            }
+            if version >= 8 {
+                field = "groups"
+                _groups = try reader.readKafkaArray(of: OffsetFetchResponse.OffsetFetchResponseGroup.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, topics: _topics, errorCode: _errorCode, groups: _groups, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetFetchResponse.OffsetFetchResponsePartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        committedOffset: Int64 = 0,
+        committedLeaderEpoch: Int32 = -1,
+        metadata: String? = "",
+        errorCode: Int16 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+        self.committedOffset = committedOffset
+        self.committedLeaderEpoch = committedLeaderEpoch
+        self.metadata = metadata
+        self.errorCode = errorCode
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _committedOffset: Int64 = 0
+        var _committedLeaderEpoch: Int32 = -1
+        var _metadata: String? = ""
+        var _errorCode: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "committedOffset"
+            _committedOffset = try reader.readKafkaInteger(as: Int64.self)
+            if version >= 5 {
+                field = "committedLeaderEpoch"
+                _committedLeaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "metadata"
+            _metadata = try reader.readKafkaNullableString(compact: flexible)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponsePartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, committedOffset: _committedOffset, committedLeaderEpoch: _committedLeaderEpoch, metadata: _metadata, errorCode: _errorCode, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetFetchResponse.OffsetFetchResponseTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [OffsetFetchResponse.OffsetFetchResponsePartition] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [OffsetFetchResponse.OffsetFetchResponsePartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: OffsetFetchResponse.OffsetFetchResponsePartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponseTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetFetchResponse.OffsetFetchResponsePartitions {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        committedOffset: Int64 = 0,
+        committedLeaderEpoch: Int32 = -1,
+        metadata: String? = "",
+        errorCode: Int16 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+        self.committedOffset = committedOffset
+        self.committedLeaderEpoch = committedLeaderEpoch
+        self.metadata = metadata
+        self.errorCode = errorCode
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _committedOffset: Int64 = 0
+        var _committedLeaderEpoch: Int32 = -1
+        var _metadata: String? = ""
+        var _errorCode: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "committedOffset"
+            _committedOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "committedLeaderEpoch"
+            _committedLeaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "metadata"
+            _metadata = try reader.readKafkaNullableString(compact: true)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponsePartitions", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, committedOffset: _committedOffset, committedLeaderEpoch: _committedLeaderEpoch, metadata: _metadata, errorCode: _errorCode, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetFetchResponse.OffsetFetchResponseTopics {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [OffsetFetchResponse.OffsetFetchResponsePartitions] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [OffsetFetchResponse.OffsetFetchResponsePartitions] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: OffsetFetchResponse.OffsetFetchResponsePartitions.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponseTopics", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetFetchResponse.OffsetFetchResponseGroup {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        topics: [OffsetFetchResponse.OffsetFetchResponseTopics] = [],
+        errorCode: Int16 = 0
+    ) {
+        self.groupId = groupId
+        self.topics = topics
+        self.errorCode = errorCode
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _groupId: String = ""
+        var _topics: [OffsetFetchResponse.OffsetFetchResponseTopics] = []
+        var _errorCode: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: true)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: OffsetFetchResponse.OffsetFetchResponseTopics.self, compact: true, version: version)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetFetchResponse.OffsetFetchResponseGroup", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, topics: _topics, errorCode: _errorCode, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -20,36 +20,6 @@ public struct OffsetForLeaderEpochRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        replicaId: Int32 = -2,
-        topics: [OffsetForLeaderTopic] = []
-    ) {
-        self.replicaId = replicaId
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            if version >= 3 {
-                field = "replicaId"
-                self.replicaId = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: OffsetForLeaderTopic.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -79,39 +49,6 @@ extension OffsetForLeaderEpochRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partition: Int32 = 0,
-            currentLeaderEpoch: Int32 = -1,
-            leaderEpoch: Int32 = 0
-        ) {
-            self.partition = partition
-            self.currentLeaderEpoch = currentLeaderEpoch
-            self.leaderEpoch = leaderEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "partition"
-                self.partition = try buffer.readKafkaInteger(as: Int32.self)
-                if version >= 2 {
-                    field = "currentLeaderEpoch"
-                    self.currentLeaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochRequest.OffsetForLeaderPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -137,33 +74,6 @@ extension OffsetForLeaderEpochRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topic: String = "",
-            partitions: [OffsetForLeaderPartition] = []
-        ) {
-            self.topic = topic
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "topic"
-                self.topic = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: OffsetForLeaderPartition.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochRequest.OffsetForLeaderTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -173,5 +83,114 @@ extension OffsetForLeaderEpochRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension OffsetForLeaderEpochRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        replicaId: Int32 = -2,
+        topics: [OffsetForLeaderEpochRequest.OffsetForLeaderTopic] = []
+    ) {
+        self.replicaId = replicaId
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _replicaId: Int32 = -2
+        var _topics: [OffsetForLeaderEpochRequest.OffsetForLeaderTopic] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            if version >= 3 {
+                field = "replicaId"
+                _replicaId = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: OffsetForLeaderEpochRequest.OffsetForLeaderTopic.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochRequest", version: version, to: error)
+        }
+        self = Self(replicaId: _replicaId, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetForLeaderEpochRequest.OffsetForLeaderPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partition: Int32 = 0,
+        currentLeaderEpoch: Int32 = -1,
+        leaderEpoch: Int32 = 0
+    ) {
+        self.partition = partition
+        self.currentLeaderEpoch = currentLeaderEpoch
+        self.leaderEpoch = leaderEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partition: Int32 = 0
+        var _currentLeaderEpoch: Int32 = -1
+        var _leaderEpoch: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "partition"
+            _partition = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 2 {
+                field = "currentLeaderEpoch"
+                _currentLeaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochRequest.OffsetForLeaderPartition", version: version, to: error)
+        }
+        self = Self(partition: _partition, currentLeaderEpoch: _currentLeaderEpoch, leaderEpoch: _leaderEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetForLeaderEpochRequest.OffsetForLeaderTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topic: String = "",
+        partitions: [OffsetForLeaderEpochRequest.OffsetForLeaderPartition] = []
+    ) {
+        self.topic = topic
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topic: String = ""
+        var _partitions: [OffsetForLeaderEpochRequest.OffsetForLeaderPartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "topic"
+            _topic = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: OffsetForLeaderEpochRequest.OffsetForLeaderPartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochRequest.OffsetForLeaderTopic", version: version, to: error)
+        }
+        self = Self(topic: _topic, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -19,36 +19,6 @@ public struct OffsetForLeaderEpochResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        topics: [OffsetForLeaderTopicResult] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            if version >= 2 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: OffsetForLeaderTopicResult.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -81,43 +51,6 @@ extension OffsetForLeaderEpochResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            partition: Int32 = 0,
-            leaderEpoch: Int32 = -1,
-            endOffset: Int64 = -1
-        ) {
-            self.errorCode = errorCode
-            self.partition = partition
-            self.leaderEpoch = leaderEpoch
-            self.endOffset = endOffset
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "partition"
-                self.partition = try buffer.readKafkaInteger(as: Int32.self)
-                if version >= 1 {
-                    field = "leaderEpoch"
-                    self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                field = "endOffset"
-                self.endOffset = try buffer.readKafkaInteger(as: Int64.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochResponse.EpochEndOffset", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -144,33 +77,6 @@ extension OffsetForLeaderEpochResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topic: String = "",
-            partitions: [EpochEndOffset] = []
-        ) {
-            self.topic = topic
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "topic"
-                self.topic = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: EpochEndOffset.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -180,5 +86,119 @@ extension OffsetForLeaderEpochResponse {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension OffsetForLeaderEpochResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        topics: [OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _topics: [OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            if version >= 2 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetForLeaderEpochResponse.EpochEndOffset {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        partition: Int32 = 0,
+        leaderEpoch: Int32 = -1,
+        endOffset: Int64 = -1
+    ) {
+        self.errorCode = errorCode
+        self.partition = partition
+        self.leaderEpoch = leaderEpoch
+        self.endOffset = endOffset
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _partition: Int32 = 0
+        var _leaderEpoch: Int32 = -1
+        var _endOffset: Int64 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "partition"
+            _partition = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 1 {
+                field = "leaderEpoch"
+                _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "endOffset"
+            _endOffset = try reader.readKafkaInteger(as: Int64.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochResponse.EpochEndOffset", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, partition: _partition, leaderEpoch: _leaderEpoch, endOffset: _endOffset, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topic: String = "",
+        partitions: [OffsetForLeaderEpochResponse.EpochEndOffset] = []
+    ) {
+        self.topic = topic
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topic: String = ""
+        var _partitions: [OffsetForLeaderEpochResponse.EpochEndOffset] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "topic"
+            _topic = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: OffsetForLeaderEpochResponse.EpochEndOffset.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "OffsetForLeaderEpochResponse.OffsetForLeaderTopicResult", version: version, to: error)
+        }
+        self = Self(topic: _topic, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

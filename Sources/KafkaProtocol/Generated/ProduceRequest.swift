@@ -26,44 +26,6 @@ public struct ProduceRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        transactionalId: String? = nil,
-        acks: Int16 = 0,
-        timeoutMs: Int32 = 0,
-        topicData: [TopicProduceData] = []
-    ) {
-        self.transactionalId = transactionalId
-        self.acks = acks
-        self.timeoutMs = timeoutMs
-        self.topicData = topicData
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 9
-        var field: StaticString = ""
-        do {
-            if version >= 3 {
-                field = "transactionalId"
-                self.transactionalId = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            field = "acks"
-            self.acks = try buffer.readKafkaInteger(as: Int16.self)
-            field = "timeoutMs"
-            self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "topicData"
-            self.topicData = try buffer.readKafkaArray(of: TopicProduceData.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ProduceRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -94,33 +56,6 @@ extension ProduceRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            index: Int32 = 0,
-            records: ByteBuffer? = nil
-        ) {
-            self.index = index
-            self.records = records
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 9
-            var field: StaticString = ""
-            do {
-                field = "index"
-                self.index = try buffer.readKafkaInteger(as: Int32.self)
-                field = "records"
-                self.records = try buffer.readKafkaNullableBytes(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ProduceRequest.PartitionProduceData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
@@ -143,33 +78,6 @@ extension ProduceRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitionData: [PartitionProduceData] = []
-        ) {
-            self.name = name
-            self.partitionData = partitionData
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 9
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitionData"
-                self.partitionData = try buffer.readKafkaArray(of: PartitionProduceData.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ProduceRequest.TopicProduceData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
@@ -179,5 +87,117 @@ extension ProduceRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension ProduceRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        transactionalId: String? = nil,
+        acks: Int16 = 0,
+        timeoutMs: Int32 = 0,
+        topicData: [ProduceRequest.TopicProduceData] = []
+    ) {
+        self.transactionalId = transactionalId
+        self.acks = acks
+        self.timeoutMs = timeoutMs
+        self.topicData = topicData
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _transactionalId: String? = nil
+        var _acks: Int16 = 0
+        var _timeoutMs: Int32 = 0
+        var _topicData: [ProduceRequest.TopicProduceData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            if version >= 3 {
+                field = "transactionalId"
+                _transactionalId = try reader.readKafkaNullableString(compact: flexible)
+            }
+            field = "acks"
+            _acks = try reader.readKafkaInteger(as: Int16.self)
+            field = "timeoutMs"
+            _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "topicData"
+            _topicData = try reader.readKafkaArray(of: ProduceRequest.TopicProduceData.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ProduceRequest", version: version, to: error)
+        }
+        self = Self(transactionalId: _transactionalId, acks: _acks, timeoutMs: _timeoutMs, topicData: _topicData, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ProduceRequest.PartitionProduceData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        index: Int32 = 0,
+        records: ByteBuffer? = nil
+    ) {
+        self.index = index
+        self.records = records
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _index: Int32 = 0
+        var _records: ByteBuffer? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "index"
+            _index = try reader.readKafkaInteger(as: Int32.self)
+            field = "records"
+            _records = try reader.readKafkaNullableBytes(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ProduceRequest.PartitionProduceData", version: version, to: error)
+        }
+        self = Self(index: _index, records: _records, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ProduceRequest.TopicProduceData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitionData: [ProduceRequest.PartitionProduceData] = []
+    ) {
+        self.name = name
+        self.partitionData = partitionData
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitionData: [ProduceRequest.PartitionProduceData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitionData"
+            _partitionData = try reader.readKafkaArray(of: ProduceRequest.PartitionProduceData.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ProduceRequest.TopicProduceData", version: version, to: error)
+        }
+        self = Self(name: _name, partitionData: _partitionData, unknownTaggedFields: _unknownTaggedFields)
     }
 }

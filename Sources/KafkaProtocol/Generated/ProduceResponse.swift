@@ -22,49 +22,6 @@ public struct ProduceResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        responses: [TopicProduceResponse] = [],
-        throttleTimeMs: Int32 = 0,
-        nodeEndpoints: [NodeEndpoint] = []
-    ) {
-        self.responses = responses
-        self.throttleTimeMs = throttleTimeMs
-        self.nodeEndpoints = nodeEndpoints
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 9
-        var field: StaticString = ""
-        do {
-            field = "responses"
-            self.responses = try buffer.readKafkaArray(of: TopicProduceResponse.self, compact: flexible, version: version)
-            if version >= 1 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if flexible {
-                field = "taggedFields"
-                let tagCount = try buffer.readKafkaUnsignedVarint()
-                for _ in 0..<tagCount {
-                    let tag = try buffer.readKafkaUnsignedVarint()
-                    var tagData = try buffer.readKafkaTaggedFieldData()
-                    switch tag {
-                    case 0 where version >= 10:
-                        field = "nodeEndpoints"
-                        self.nodeEndpoints = try tagData.readKafkaArray(of: NodeEndpoint.self, compact: true, version: version)
-                    default:
-                        self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                    }
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ProduceResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -106,33 +63,6 @@ extension ProduceResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            batchIndex: Int32 = 0,
-            batchIndexErrorMessage: String? = nil
-        ) {
-            self.batchIndex = batchIndex
-            self.batchIndexErrorMessage = batchIndexErrorMessage
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 9
-            var field: StaticString = ""
-            do {
-                field = "batchIndex"
-                self.batchIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "batchIndexErrorMessage"
-                self.batchIndexErrorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.BatchIndexAndErrorMessage", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 9
@@ -155,29 +85,8 @@ extension ProduceResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            leaderId: Int32 = -1,
-            leaderEpoch: Int32 = -1
-        ) {
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.LeaderIdAndEpoch", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -210,78 +119,10 @@ extension ProduceResponse {
         /// The global error message summarizing the common root cause of the records that caused the batch to be dropped
         /// Versions 8-11, nullable 8-11, ignorable; default `nil`.
         public var errorMessage: String? = nil
-        /// Versions 10-11, tagged 10+ with tag 0; default `LeaderIdAndEpoch()`.
-        public var currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch()
+        /// Versions 10-11, tagged 10+ with tag 0; default `.defaultValue`.
+        public var currentLeader: LeaderIdAndEpoch = .defaultValue
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            index: Int32 = 0,
-            errorCode: Int16 = 0,
-            baseOffset: Int64 = 0,
-            logAppendTimeMs: Int64 = -1,
-            logStartOffset: Int64 = -1,
-            recordErrors: [BatchIndexAndErrorMessage] = [],
-            errorMessage: String? = nil,
-            currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch()
-        ) {
-            self.index = index
-            self.errorCode = errorCode
-            self.baseOffset = baseOffset
-            self.logAppendTimeMs = logAppendTimeMs
-            self.logStartOffset = logStartOffset
-            self.recordErrors = recordErrors
-            self.errorMessage = errorMessage
-            self.currentLeader = currentLeader
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 9
-            var field: StaticString = ""
-            do {
-                field = "index"
-                self.index = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "baseOffset"
-                self.baseOffset = try buffer.readKafkaInteger(as: Int64.self)
-                if version >= 2 {
-                    field = "logAppendTimeMs"
-                    self.logAppendTimeMs = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                if version >= 5 {
-                    field = "logStartOffset"
-                    self.logStartOffset = try buffer.readKafkaInteger(as: Int64.self)
-                }
-                if version >= 8 {
-                    field = "recordErrors"
-                    self.recordErrors = try buffer.readKafkaArray(of: BatchIndexAndErrorMessage.self, compact: flexible, version: version)
-                }
-                if version >= 8 {
-                    field = "errorMessage"
-                    self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    let tagCount = try buffer.readKafkaUnsignedVarint()
-                    for _ in 0..<tagCount {
-                        let tag = try buffer.readKafkaUnsignedVarint()
-                        var tagData = try buffer.readKafkaTaggedFieldData()
-                        switch tag {
-                        case 0 where version >= 10:
-                            field = "currentLeader"
-                            self.currentLeader = try LeaderIdAndEpoch(from: &tagData, version: version)
-                        default:
-                            self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                        }
-                    }
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.PartitionProduceResponse", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -302,11 +143,11 @@ extension ProduceResponse {
                 try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
             }
             if !(version >= 10) {
-                if self.currentLeader != LeaderIdAndEpoch() { throw KafkaEncodingError.fieldNotInVersion(message: "ProduceResponse.PartitionProduceResponse", field: "currentLeader", version: version) }
+                if self.currentLeader != .defaultValue { throw KafkaEncodingError.fieldNotInVersion(message: "ProduceResponse.PartitionProduceResponse", field: "currentLeader", version: version) }
             }
             if flexible {
                 var tagCount = self.unknownTaggedFields.count
-                let hasTag0 = version >= 10 && self.currentLeader != LeaderIdAndEpoch()
+                let hasTag0 = version >= 10 && self.currentLeader != .defaultValue
                 if hasTag0 { tagCount += 1 }
                 buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
                 var unknownIndex = 0
@@ -332,33 +173,6 @@ extension ProduceResponse {
         public var partitionResponses: [PartitionProduceResponse] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitionResponses: [PartitionProduceResponse] = []
-        ) {
-            self.name = name
-            self.partitionResponses = partitionResponses
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 9
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitionResponses"
-                self.partitionResponses = try buffer.readKafkaArray(of: PartitionProduceResponse.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.TopicProduceResponse", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -388,38 +202,6 @@ extension ProduceResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            nodeId: Int32 = 0,
-            host: String = "",
-            port: Int32 = 0,
-            rack: String? = nil
-        ) {
-            self.nodeId = nodeId
-            self.host = host
-            self.port = port
-            self.rack = rack
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                field = "rack"
-                self.rack = try buffer.readKafkaNullableString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.NodeEndpoint", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.nodeId)
@@ -428,5 +210,271 @@ extension ProduceResponse {
             try buffer.writeKafkaNullableString(self.rack, compact: true)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ProduceResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        responses: [ProduceResponse.TopicProduceResponse] = [],
+        throttleTimeMs: Int32 = 0,
+        nodeEndpoints: [ProduceResponse.NodeEndpoint] = []
+    ) {
+        self.responses = responses
+        self.throttleTimeMs = throttleTimeMs
+        self.nodeEndpoints = nodeEndpoints
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _responses: [ProduceResponse.TopicProduceResponse] = []
+        var _throttleTimeMs: Int32 = 0
+        var _nodeEndpoints: [ProduceResponse.NodeEndpoint] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "responses"
+            _responses = try reader.readKafkaArray(of: ProduceResponse.TopicProduceResponse.self, compact: flexible, version: version)
+            if version >= 1 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if flexible {
+                field = "taggedFields"
+                let tagCount = try reader.readKafkaUnsignedVarint()
+                for _ in 0..<tagCount {
+                    let tag = try reader.readKafkaUnsignedVarint()
+                    var tagData = try reader.readKafkaTaggedFieldData()
+                    switch tag {
+                    case 0 where version >= 10:
+                        field = "nodeEndpoints"
+                        _nodeEndpoints = try tagData.readKafkaArray(of: ProduceResponse.NodeEndpoint.self, compact: true, version: version)
+                    default:
+                        _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                    }
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ProduceResponse", version: version, to: error)
+        }
+        self = Self(responses: _responses, throttleTimeMs: _throttleTimeMs, nodeEndpoints: _nodeEndpoints, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ProduceResponse.BatchIndexAndErrorMessage {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        batchIndex: Int32 = 0,
+        batchIndexErrorMessage: String? = nil
+    ) {
+        self.batchIndex = batchIndex
+        self.batchIndexErrorMessage = batchIndexErrorMessage
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _batchIndex: Int32 = 0
+        var _batchIndexErrorMessage: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "batchIndex"
+            _batchIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "batchIndexErrorMessage"
+            _batchIndexErrorMessage = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.BatchIndexAndErrorMessage", version: version, to: error)
+        }
+        self = Self(batchIndex: _batchIndex, batchIndexErrorMessage: _batchIndexErrorMessage, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ProduceResponse.LeaderIdAndEpoch {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        leaderId: Int32 = -1,
+        leaderEpoch: Int32 = -1
+    ) {
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _leaderId: Int32 = -1
+        var _leaderEpoch: Int32 = -1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.LeaderIdAndEpoch", version: version, to: error)
+        }
+        self = Self(leaderId: _leaderId, leaderEpoch: _leaderEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ProduceResponse.PartitionProduceResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        index: Int32 = 0,
+        errorCode: Int16 = 0,
+        baseOffset: Int64 = 0,
+        logAppendTimeMs: Int64 = -1,
+        logStartOffset: Int64 = -1,
+        recordErrors: [ProduceResponse.BatchIndexAndErrorMessage] = [],
+        errorMessage: String? = nil,
+        currentLeader: ProduceResponse.LeaderIdAndEpoch = .defaultValue
+    ) {
+        self.index = index
+        self.errorCode = errorCode
+        self.baseOffset = baseOffset
+        self.logAppendTimeMs = logAppendTimeMs
+        self.logStartOffset = logStartOffset
+        self.recordErrors = recordErrors
+        self.errorMessage = errorMessage
+        self.currentLeader = currentLeader
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _index: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _baseOffset: Int64 = 0
+        var _logAppendTimeMs: Int64 = -1
+        var _logStartOffset: Int64 = -1
+        var _recordErrors: [ProduceResponse.BatchIndexAndErrorMessage] = []
+        var _errorMessage: String? = nil
+        var _currentLeader: ProduceResponse.LeaderIdAndEpoch = .defaultValue
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "index"
+            _index = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "baseOffset"
+            _baseOffset = try reader.readKafkaInteger(as: Int64.self)
+            if version >= 2 {
+                field = "logAppendTimeMs"
+                _logAppendTimeMs = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 5 {
+                field = "logStartOffset"
+                _logStartOffset = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version >= 8 {
+                field = "recordErrors"
+                _recordErrors = try reader.readKafkaArray(of: ProduceResponse.BatchIndexAndErrorMessage.self, compact: flexible, version: version)
+            }
+            if version >= 8 {
+                field = "errorMessage"
+                _errorMessage = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                let tagCount = try reader.readKafkaUnsignedVarint()
+                for _ in 0..<tagCount {
+                    let tag = try reader.readKafkaUnsignedVarint()
+                    var tagData = try reader.readKafkaTaggedFieldData()
+                    switch tag {
+                    case 0 where version >= 10:
+                        field = "currentLeader"
+                        _currentLeader = try ProduceResponse.LeaderIdAndEpoch(from: &tagData, version: version)
+                    default:
+                        _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                    }
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.PartitionProduceResponse", version: version, to: error)
+        }
+        self = Self(index: _index, errorCode: _errorCode, baseOffset: _baseOffset, logAppendTimeMs: _logAppendTimeMs, logStartOffset: _logStartOffset, recordErrors: _recordErrors, errorMessage: _errorMessage, currentLeader: _currentLeader, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ProduceResponse.TopicProduceResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitionResponses: [ProduceResponse.PartitionProduceResponse] = []
+    ) {
+        self.name = name
+        self.partitionResponses = partitionResponses
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitionResponses: [ProduceResponse.PartitionProduceResponse] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 9
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitionResponses"
+            _partitionResponses = try reader.readKafkaArray(of: ProduceResponse.PartitionProduceResponse.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.TopicProduceResponse", version: version, to: error)
+        }
+        self = Self(name: _name, partitionResponses: _partitionResponses, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ProduceResponse.NodeEndpoint {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        nodeId: Int32 = 0,
+        host: String = "",
+        port: Int32 = 0,
+        rack: String? = nil
+    ) {
+        self.nodeId = nodeId
+        self.host = host
+        self.port = port
+        self.rack = rack
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _nodeId: Int32 = 0
+        var _host: String = ""
+        var _port: Int32 = 0
+        var _rack: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "nodeId"
+            _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            field = "rack"
+            _rack = try reader.readKafkaNullableString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ProduceResponse.NodeEndpoint", version: version, to: error)
+        }
+        self = Self(nodeId: _nodeId, host: _host, port: _port, rack: _rack, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -29,6 +29,19 @@ public struct PushTelemetryRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        buffer.writeKafkaUUID(self.clientInstanceId)
+        buffer.writeInteger(self.subscriptionId)
+        buffer.writeKafkaBool(self.terminating)
+        buffer.writeInteger(self.compressionType)
+        buffer.writeKafkaBytes(self.metrics, compact: true)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension PushTelemetryRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         clientInstanceId: KafkaUUID = .zero,
@@ -45,35 +58,31 @@ public struct PushTelemetryRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _clientInstanceId: KafkaUUID = .zero
+        var _subscriptionId: Int32 = 0
+        var _terminating: Bool = false
+        var _compressionType: Int8 = 0
+        var _metrics: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "clientInstanceId"
-            self.clientInstanceId = try buffer.readKafkaUUID()
+            _clientInstanceId = try reader.readKafkaUUID()
             field = "subscriptionId"
-            self.subscriptionId = try buffer.readKafkaInteger(as: Int32.self)
+            _subscriptionId = try reader.readKafkaInteger(as: Int32.self)
             field = "terminating"
-            self.terminating = try buffer.readKafkaBool()
+            _terminating = try reader.readKafkaBool()
             field = "compressionType"
-            self.compressionType = try buffer.readKafkaInteger(as: Int8.self)
+            _compressionType = try reader.readKafkaInteger(as: Int8.self)
             field = "metrics"
-            self.metrics = try buffer.readKafkaBytes(compact: true)
+            _metrics = try reader.readKafkaBytes(compact: true)
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "PushTelemetryRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        buffer.writeKafkaUUID(self.clientInstanceId)
-        buffer.writeInteger(self.subscriptionId)
-        buffer.writeKafkaBool(self.terminating)
-        buffer.writeInteger(self.compressionType)
-        buffer.writeKafkaBytes(self.metrics, compact: true)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(clientInstanceId: _clientInstanceId, subscriptionId: _subscriptionId, terminating: _terminating, compressionType: _compressionType, metrics: _metrics, unknownTaggedFields: _unknownTaggedFields)
     }
 }

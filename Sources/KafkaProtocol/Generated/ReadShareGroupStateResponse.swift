@@ -16,27 +16,6 @@ public struct ReadShareGroupStateResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        results: [ReadStateResult] = []
-    ) {
-        self.results = results
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "results"
-            self.results = try buffer.readKafkaArray(of: ReadStateResult.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -62,38 +41,6 @@ extension ReadShareGroupStateResponse {
         public var deliveryCount: Int16 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            firstOffset: Int64 = 0,
-            lastOffset: Int64 = 0,
-            deliveryState: Int8 = 0,
-            deliveryCount: Int16 = 0
-        ) {
-            self.firstOffset = firstOffset
-            self.lastOffset = lastOffset
-            self.deliveryState = deliveryState
-            self.deliveryCount = deliveryCount
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "firstOffset"
-                self.firstOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "lastOffset"
-                self.lastOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "deliveryState"
-                self.deliveryState = try buffer.readKafkaInteger(as: Int8.self)
-                field = "deliveryCount"
-                self.deliveryCount = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateResponse.StateBatch", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -127,46 +74,6 @@ extension ReadShareGroupStateResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partition: Int32 = 0,
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil,
-            stateEpoch: Int32 = 0,
-            startOffset: Int64 = 0,
-            stateBatches: [StateBatch] = []
-        ) {
-            self.partition = partition
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.stateEpoch = stateEpoch
-            self.startOffset = startOffset
-            self.stateBatches = stateBatches
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partition"
-                self.partition = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "stateEpoch"
-                self.stateEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "startOffset"
-                self.startOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "stateBatches"
-                self.stateBatches = try buffer.readKafkaArray(of: StateBatch.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateResponse.PartitionResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partition)
@@ -190,35 +97,157 @@ extension ReadShareGroupStateResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionResult] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionResult.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateResponse.ReadStateResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ReadShareGroupStateResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        results: [ReadShareGroupStateResponse.ReadStateResult] = []
+    ) {
+        self.results = results
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _results: [ReadShareGroupStateResponse.ReadStateResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "results"
+            _results = try reader.readKafkaArray(of: ReadShareGroupStateResponse.ReadStateResult.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateResponse", version: version, to: error)
+        }
+        self = Self(results: _results, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ReadShareGroupStateResponse.StateBatch {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        firstOffset: Int64 = 0,
+        lastOffset: Int64 = 0,
+        deliveryState: Int8 = 0,
+        deliveryCount: Int16 = 0
+    ) {
+        self.firstOffset = firstOffset
+        self.lastOffset = lastOffset
+        self.deliveryState = deliveryState
+        self.deliveryCount = deliveryCount
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _firstOffset: Int64 = 0
+        var _lastOffset: Int64 = 0
+        var _deliveryState: Int8 = 0
+        var _deliveryCount: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "firstOffset"
+            _firstOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "lastOffset"
+            _lastOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "deliveryState"
+            _deliveryState = try reader.readKafkaInteger(as: Int8.self)
+            field = "deliveryCount"
+            _deliveryCount = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateResponse.StateBatch", version: version, to: error)
+        }
+        self = Self(firstOffset: _firstOffset, lastOffset: _lastOffset, deliveryState: _deliveryState, deliveryCount: _deliveryCount, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ReadShareGroupStateResponse.PartitionResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partition: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        stateEpoch: Int32 = 0,
+        startOffset: Int64 = 0,
+        stateBatches: [ReadShareGroupStateResponse.StateBatch] = []
+    ) {
+        self.partition = partition
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.stateEpoch = stateEpoch
+        self.startOffset = startOffset
+        self.stateBatches = stateBatches
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partition: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _stateEpoch: Int32 = 0
+        var _startOffset: Int64 = 0
+        var _stateBatches: [ReadShareGroupStateResponse.StateBatch] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partition"
+            _partition = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "stateEpoch"
+            _stateEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "startOffset"
+            _startOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "stateBatches"
+            _stateBatches = try reader.readKafkaArray(of: ReadShareGroupStateResponse.StateBatch.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateResponse.PartitionResult", version: version, to: error)
+        }
+        self = Self(partition: _partition, errorCode: _errorCode, errorMessage: _errorMessage, stateEpoch: _stateEpoch, startOffset: _startOffset, stateBatches: _stateBatches, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ReadShareGroupStateResponse.ReadStateResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [ReadShareGroupStateResponse.PartitionResult] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [ReadShareGroupStateResponse.PartitionResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: ReadShareGroupStateResponse.PartitionResult.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateResponse.ReadStateResult", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

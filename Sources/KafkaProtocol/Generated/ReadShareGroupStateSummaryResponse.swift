@@ -16,27 +16,6 @@ public struct ReadShareGroupStateSummaryResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        results: [ReadStateSummaryResult] = []
-    ) {
-        self.results = results
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "results"
-            self.results = try buffer.readKafkaArray(of: ReadStateSummaryResult.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateSummaryResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -66,42 +45,6 @@ extension ReadShareGroupStateSummaryResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partition: Int32 = 0,
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil,
-            stateEpoch: Int32 = 0,
-            startOffset: Int64 = 0
-        ) {
-            self.partition = partition
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.stateEpoch = stateEpoch
-            self.startOffset = startOffset
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partition"
-                self.partition = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "stateEpoch"
-                self.stateEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "startOffset"
-                self.startOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateSummaryResponse.PartitionResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partition)
@@ -124,35 +67,112 @@ extension ReadShareGroupStateSummaryResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionResult] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionResult.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateSummaryResponse.ReadStateSummaryResult", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ReadShareGroupStateSummaryResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        results: [ReadShareGroupStateSummaryResponse.ReadStateSummaryResult] = []
+    ) {
+        self.results = results
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _results: [ReadShareGroupStateSummaryResponse.ReadStateSummaryResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "results"
+            _results = try reader.readKafkaArray(of: ReadShareGroupStateSummaryResponse.ReadStateSummaryResult.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateSummaryResponse", version: version, to: error)
+        }
+        self = Self(results: _results, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ReadShareGroupStateSummaryResponse.PartitionResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partition: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        stateEpoch: Int32 = 0,
+        startOffset: Int64 = 0
+    ) {
+        self.partition = partition
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.stateEpoch = stateEpoch
+        self.startOffset = startOffset
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partition: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _stateEpoch: Int32 = 0
+        var _startOffset: Int64 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partition"
+            _partition = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "stateEpoch"
+            _stateEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "startOffset"
+            _startOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateSummaryResponse.PartitionResult", version: version, to: error)
+        }
+        self = Self(partition: _partition, errorCode: _errorCode, errorMessage: _errorMessage, stateEpoch: _stateEpoch, startOffset: _startOffset, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ReadShareGroupStateSummaryResponse.ReadStateSummaryResult {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [ReadShareGroupStateSummaryResponse.PartitionResult] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [ReadShareGroupStateSummaryResponse.PartitionResult] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: ReadShareGroupStateSummaryResponse.PartitionResult.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ReadShareGroupStateSummaryResponse.ReadStateSummaryResult", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

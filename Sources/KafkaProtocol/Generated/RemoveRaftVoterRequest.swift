@@ -22,6 +22,17 @@ public struct RemoveRaftVoterRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        try buffer.writeKafkaNullableString(self.clusterId, compact: true)
+        buffer.writeInteger(self.voterId)
+        buffer.writeKafkaUUID(self.voterDirectoryId)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension RemoveRaftVoterRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         clusterId: String? = "",
@@ -34,29 +45,25 @@ public struct RemoveRaftVoterRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _clusterId: String? = ""
+        var _voterId: Int32 = 0
+        var _voterDirectoryId: KafkaUUID = .zero
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "clusterId"
-            self.clusterId = try buffer.readKafkaNullableString(compact: true)
+            _clusterId = try reader.readKafkaNullableString(compact: true)
             field = "voterId"
-            self.voterId = try buffer.readKafkaInteger(as: Int32.self)
+            _voterId = try reader.readKafkaInteger(as: Int32.self)
             field = "voterDirectoryId"
-            self.voterDirectoryId = try buffer.readKafkaUUID()
+            _voterDirectoryId = try reader.readKafkaUUID()
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "RemoveRaftVoterRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        try buffer.writeKafkaNullableString(self.clusterId, compact: true)
-        buffer.writeInteger(self.voterId)
-        buffer.writeKafkaUUID(self.voterDirectoryId)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(clusterId: _clusterId, voterId: _voterId, voterDirectoryId: _voterDirectoryId, unknownTaggedFields: _unknownTaggedFields)
     }
 }

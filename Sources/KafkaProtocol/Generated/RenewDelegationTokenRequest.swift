@@ -20,6 +20,19 @@ public struct RenewDelegationTokenRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        let flexible = version >= 2
+        buffer.writeKafkaBytes(self.hmac, compact: flexible)
+        buffer.writeInteger(self.renewPeriodMs)
+        if flexible {
+            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        }
+    }
+}
+
+extension RenewDelegationTokenRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         hmac: ByteBuffer = ByteBuffer(),
@@ -30,32 +43,25 @@ public struct RenewDelegationTokenRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _hmac: ByteBuffer = ByteBuffer()
+        var _renewPeriodMs: Int64 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         let flexible = version >= 2
         var field: StaticString = ""
         do {
             field = "hmac"
-            self.hmac = try buffer.readKafkaBytes(compact: flexible)
+            _hmac = try reader.readKafkaBytes(compact: flexible)
             field = "renewPeriodMs"
-            self.renewPeriodMs = try buffer.readKafkaInteger(as: Int64.self)
+            _renewPeriodMs = try reader.readKafkaInteger(as: Int64.self)
             if flexible {
                 field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
             }
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "RenewDelegationTokenRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        let flexible = version >= 2
-        buffer.writeKafkaBytes(self.hmac, compact: flexible)
-        buffer.writeInteger(self.renewPeriodMs)
-        if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
-        }
+        self = Self(hmac: _hmac, renewPeriodMs: _renewPeriodMs, unknownTaggedFields: _unknownTaggedFields)
     }
 }

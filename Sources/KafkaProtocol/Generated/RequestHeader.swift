@@ -24,6 +24,23 @@ public struct RequestHeader: KafkaMessage {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        let flexible = version >= 2
+        buffer.writeInteger(self.requestApiKey)
+        buffer.writeInteger(self.requestApiVersion)
+        buffer.writeInteger(self.correlationId)
+        if version >= 1 {
+            try buffer.writeKafkaNullableString(self.clientId, compact: false)
+        }
+        if flexible {
+            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        }
+    }
+}
+
+extension RequestHeader {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         requestApiKey: Int16 = 0,
@@ -38,42 +55,33 @@ public struct RequestHeader: KafkaMessage {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _requestApiKey: Int16 = 0
+        var _requestApiVersion: Int16 = 0
+        var _correlationId: Int32 = 0
+        var _clientId: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         let flexible = version >= 2
         var field: StaticString = ""
         do {
             field = "requestApiKey"
-            self.requestApiKey = try buffer.readKafkaInteger(as: Int16.self)
+            _requestApiKey = try reader.readKafkaInteger(as: Int16.self)
             field = "requestApiVersion"
-            self.requestApiVersion = try buffer.readKafkaInteger(as: Int16.self)
+            _requestApiVersion = try reader.readKafkaInteger(as: Int16.self)
             field = "correlationId"
-            self.correlationId = try buffer.readKafkaInteger(as: Int32.self)
+            _correlationId = try reader.readKafkaInteger(as: Int32.self)
             if version >= 1 {
                 field = "clientId"
-                self.clientId = try buffer.readKafkaNullableString(compact: false)
+                _clientId = try reader.readKafkaNullableString(compact: false)
             }
             if flexible {
                 field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
             }
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "RequestHeader", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        let flexible = version >= 2
-        buffer.writeInteger(self.requestApiKey)
-        buffer.writeInteger(self.requestApiVersion)
-        buffer.writeInteger(self.correlationId)
-        if version >= 1 {
-            try buffer.writeKafkaNullableString(self.clientId, compact: false)
-        }
-        if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
-        }
+        self = Self(requestApiKey: _requestApiKey, requestApiVersion: _requestApiVersion, correlationId: _correlationId, clientId: _clientId, unknownTaggedFields: _unknownTaggedFields)
     }
 }

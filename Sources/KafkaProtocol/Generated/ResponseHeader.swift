@@ -15,30 +15,6 @@ public struct ResponseHeader: KafkaMessage {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        correlationId: Int32 = 0
-    ) {
-        self.correlationId = correlationId
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 1
-        var field: StaticString = ""
-        do {
-            field = "correlationId"
-            self.correlationId = try buffer.readKafkaInteger(as: Int32.self)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ResponseHeader", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -47,5 +23,34 @@ public struct ResponseHeader: KafkaMessage {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ResponseHeader {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        correlationId: Int32 = 0
+    ) {
+        self.correlationId = correlationId
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _correlationId: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "correlationId"
+            _correlationId = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ResponseHeader", version: version, to: error)
+        }
+        self = Self(correlationId: _correlationId, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -17,30 +17,6 @@ public struct SaslAuthenticateRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        authBytes: ByteBuffer = ByteBuffer()
-    ) {
-        self.authBytes = authBytes
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "authBytes"
-            self.authBytes = try buffer.readKafkaBytes(compact: flexible)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "SaslAuthenticateRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -49,5 +25,34 @@ public struct SaslAuthenticateRequest: KafkaRequest {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension SaslAuthenticateRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        authBytes: ByteBuffer = ByteBuffer()
+    ) {
+        self.authBytes = authBytes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _authBytes: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "authBytes"
+            _authBytes = try reader.readKafkaBytes(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "SaslAuthenticateRequest", version: version, to: error)
+        }
+        self = Self(authBytes: _authBytes, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -25,6 +25,23 @@ public struct SaslAuthenticateResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        let flexible = version >= 2
+        buffer.writeInteger(self.errorCode)
+        try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+        buffer.writeKafkaBytes(self.authBytes, compact: flexible)
+        if version >= 1 {
+            buffer.writeInteger(self.sessionLifetimeMs)
+        }
+        if flexible {
+            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        }
+    }
+}
+
+extension SaslAuthenticateResponse {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         errorCode: Int16 = 0,
@@ -39,42 +56,33 @@ public struct SaslAuthenticateResponse: KafkaResponse {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = ""
+        var _authBytes: ByteBuffer = ByteBuffer()
+        var _sessionLifetimeMs: Int64 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         let flexible = version >= 2
         var field: StaticString = ""
         do {
             field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
             field = "errorMessage"
-            self.errorMessage = try buffer.readKafkaNullableString(compact: flexible)
+            _errorMessage = try reader.readKafkaNullableString(compact: flexible)
             field = "authBytes"
-            self.authBytes = try buffer.readKafkaBytes(compact: flexible)
+            _authBytes = try reader.readKafkaBytes(compact: flexible)
             if version >= 1 {
                 field = "sessionLifetimeMs"
-                self.sessionLifetimeMs = try buffer.readKafkaInteger(as: Int64.self)
+                _sessionLifetimeMs = try reader.readKafkaInteger(as: Int64.self)
             }
             if flexible {
                 field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
             }
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "SaslAuthenticateResponse", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        let flexible = version >= 2
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
-        buffer.writeKafkaBytes(self.authBytes, compact: flexible)
-        if version >= 1 {
-            buffer.writeInteger(self.sessionLifetimeMs)
-        }
-        if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
-        }
+        self = Self(errorCode: _errorCode, errorMessage: _errorMessage, authBytes: _authBytes, sessionLifetimeMs: _sessionLifetimeMs, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -17,6 +17,14 @@ public struct SaslHandshakeRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        try buffer.writeKafkaString(self.mechanism, compact: false)
+    }
+}
+
+extension SaslHandshakeRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         mechanism: String = ""
@@ -25,20 +33,17 @@ public struct SaslHandshakeRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _mechanism: String = ""
+        let _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "mechanism"
-            self.mechanism = try buffer.readKafkaString(compact: false)
+            _mechanism = try reader.readKafkaString(compact: false)
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "SaslHandshakeRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        try buffer.writeKafkaString(self.mechanism, compact: false)
+        self = Self(mechanism: _mechanism, unknownTaggedFields: _unknownTaggedFields)
     }
 }

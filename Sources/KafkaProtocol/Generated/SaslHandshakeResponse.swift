@@ -19,6 +19,15 @@ public struct SaslHandshakeResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        buffer.writeInteger(self.errorCode)
+        try buffer.writeKafkaArray(self.mechanisms, compact: false, version: version)
+    }
+}
+
+extension SaslHandshakeResponse {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         errorCode: Int16 = 0,
@@ -29,23 +38,20 @@ public struct SaslHandshakeResponse: KafkaResponse {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _mechanisms: [String] = []
+        let _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
             field = "mechanisms"
-            self.mechanisms = try buffer.readKafkaArray(of: String.self, compact: false, version: version)
+            _mechanisms = try reader.readKafkaArray(of: String.self, compact: false, version: version)
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "SaslHandshakeResponse", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaArray(self.mechanisms, compact: false, version: version)
+        self = Self(errorCode: _errorCode, mechanisms: _mechanisms, unknownTaggedFields: _unknownTaggedFields)
     }
 }

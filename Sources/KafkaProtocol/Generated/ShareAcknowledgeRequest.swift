@@ -28,39 +28,6 @@ public struct ShareAcknowledgeRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String? = nil,
-        memberId: String? = "",
-        shareSessionEpoch: Int32 = 0,
-        topics: [AcknowledgeTopic] = []
-    ) {
-        self.groupId = groupId
-        self.memberId = memberId
-        self.shareSessionEpoch = shareSessionEpoch
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaNullableString(compact: true)
-            field = "memberId"
-            self.memberId = try buffer.readKafkaNullableString(compact: true)
-            field = "shareSessionEpoch"
-            self.shareSessionEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: AcknowledgeTopic.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -87,34 +54,6 @@ extension ShareAcknowledgeRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            firstOffset: Int64 = 0,
-            lastOffset: Int64 = 0,
-            acknowledgeTypes: [Int8] = []
-        ) {
-            self.firstOffset = firstOffset
-            self.lastOffset = lastOffset
-            self.acknowledgeTypes = acknowledgeTypes
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "firstOffset"
-                self.firstOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "lastOffset"
-                self.lastOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "acknowledgeTypes"
-                self.acknowledgeTypes = try buffer.readKafkaArray(of: Int8.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeRequest.AcknowledgementBatch", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.firstOffset)
@@ -135,30 +74,6 @@ extension ShareAcknowledgeRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            acknowledgementBatches: [AcknowledgementBatch] = []
-        ) {
-            self.partitionIndex = partitionIndex
-            self.acknowledgementBatches = acknowledgementBatches
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "acknowledgementBatches"
-                self.acknowledgementBatches = try buffer.readKafkaArray(of: AcknowledgementBatch.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeRequest.AcknowledgePartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -178,35 +93,147 @@ extension ShareAcknowledgeRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [AcknowledgePartition] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: AcknowledgePartition.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeRequest.AcknowledgeTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ShareAcknowledgeRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String? = nil,
+        memberId: String? = "",
+        shareSessionEpoch: Int32 = 0,
+        topics: [ShareAcknowledgeRequest.AcknowledgeTopic] = []
+    ) {
+        self.groupId = groupId
+        self.memberId = memberId
+        self.shareSessionEpoch = shareSessionEpoch
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String? = nil
+        var _memberId: String? = ""
+        var _shareSessionEpoch: Int32 = 0
+        var _topics: [ShareAcknowledgeRequest.AcknowledgeTopic] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaNullableString(compact: true)
+            field = "memberId"
+            _memberId = try reader.readKafkaNullableString(compact: true)
+            field = "shareSessionEpoch"
+            _shareSessionEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: ShareAcknowledgeRequest.AcknowledgeTopic.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, memberId: _memberId, shareSessionEpoch: _shareSessionEpoch, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareAcknowledgeRequest.AcknowledgementBatch {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        firstOffset: Int64 = 0,
+        lastOffset: Int64 = 0,
+        acknowledgeTypes: [Int8] = []
+    ) {
+        self.firstOffset = firstOffset
+        self.lastOffset = lastOffset
+        self.acknowledgeTypes = acknowledgeTypes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _firstOffset: Int64 = 0
+        var _lastOffset: Int64 = 0
+        var _acknowledgeTypes: [Int8] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "firstOffset"
+            _firstOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "lastOffset"
+            _lastOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "acknowledgeTypes"
+            _acknowledgeTypes = try reader.readKafkaArray(of: Int8.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeRequest.AcknowledgementBatch", version: version, to: error)
+        }
+        self = Self(firstOffset: _firstOffset, lastOffset: _lastOffset, acknowledgeTypes: _acknowledgeTypes, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareAcknowledgeRequest.AcknowledgePartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        acknowledgementBatches: [ShareAcknowledgeRequest.AcknowledgementBatch] = []
+    ) {
+        self.partitionIndex = partitionIndex
+        self.acknowledgementBatches = acknowledgementBatches
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _acknowledgementBatches: [ShareAcknowledgeRequest.AcknowledgementBatch] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "acknowledgementBatches"
+            _acknowledgementBatches = try reader.readKafkaArray(of: ShareAcknowledgeRequest.AcknowledgementBatch.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeRequest.AcknowledgePartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, acknowledgementBatches: _acknowledgementBatches, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareAcknowledgeRequest.AcknowledgeTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [ShareAcknowledgeRequest.AcknowledgePartition] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [ShareAcknowledgeRequest.AcknowledgePartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: ShareAcknowledgeRequest.AcknowledgePartition.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeRequest.AcknowledgeTopic", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -28,43 +28,6 @@ public struct ShareAcknowledgeResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        errorMessage: String? = nil,
-        responses: [ShareAcknowledgeTopicResponse] = [],
-        nodeEndpoints: [NodeEndpoint] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.responses = responses
-        self.nodeEndpoints = nodeEndpoints
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "errorMessage"
-            self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-            field = "responses"
-            self.responses = try buffer.readKafkaArray(of: ShareAcknowledgeTopicResponse.self, compact: true, version: version)
-            field = "nodeEndpoints"
-            self.nodeEndpoints = try buffer.readKafkaArray(of: NodeEndpoint.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -89,29 +52,8 @@ extension ShareAcknowledgeResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            leaderId: Int32 = 0,
-            leaderEpoch: Int32 = 0
-        ) {
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse.LeaderIdAndEpoch", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -132,42 +74,10 @@ extension ShareAcknowledgeResponse {
         /// The error message, or null if there was no error.
         /// Versions 0, nullable 0; default `nil`.
         public var errorMessage: String? = nil
-        /// Versions 0; default `LeaderIdAndEpoch()`.
-        public var currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch()
+        /// Versions 0; default `.defaultValue`.
+        public var currentLeader: LeaderIdAndEpoch = .defaultValue
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil,
-            currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch()
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.currentLeader = currentLeader
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "currentLeader"
-                self.currentLeader = try LeaderIdAndEpoch(from: &buffer, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse.PartitionData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -189,30 +99,6 @@ extension ShareAcknowledgeResponse {
         public var partitions: [PartitionData] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionData] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse.ShareAcknowledgeTopicResponse", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -239,38 +125,6 @@ extension ShareAcknowledgeResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            nodeId: Int32 = 0,
-            host: String = "",
-            port: Int32 = 0,
-            rack: String? = nil
-        ) {
-            self.nodeId = nodeId
-            self.host = host
-            self.port = port
-            self.rack = rack
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                field = "rack"
-                self.rack = try buffer.readKafkaNullableString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse.NodeEndpoint", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.nodeId)
@@ -279,5 +133,191 @@ extension ShareAcknowledgeResponse {
             try buffer.writeKafkaNullableString(self.rack, compact: true)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ShareAcknowledgeResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        responses: [ShareAcknowledgeResponse.ShareAcknowledgeTopicResponse] = [],
+        nodeEndpoints: [ShareAcknowledgeResponse.NodeEndpoint] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.responses = responses
+        self.nodeEndpoints = nodeEndpoints
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _responses: [ShareAcknowledgeResponse.ShareAcknowledgeTopicResponse] = []
+        var _nodeEndpoints: [ShareAcknowledgeResponse.NodeEndpoint] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "responses"
+            _responses = try reader.readKafkaArray(of: ShareAcknowledgeResponse.ShareAcknowledgeTopicResponse.self, compact: true, version: version)
+            field = "nodeEndpoints"
+            _nodeEndpoints = try reader.readKafkaArray(of: ShareAcknowledgeResponse.NodeEndpoint.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage, responses: _responses, nodeEndpoints: _nodeEndpoints, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareAcknowledgeResponse.LeaderIdAndEpoch {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        leaderId: Int32 = 0,
+        leaderEpoch: Int32 = 0
+    ) {
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _leaderId: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse.LeaderIdAndEpoch", version: version, to: error)
+        }
+        self = Self(leaderId: _leaderId, leaderEpoch: _leaderEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareAcknowledgeResponse.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        currentLeader: ShareAcknowledgeResponse.LeaderIdAndEpoch = .defaultValue
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.currentLeader = currentLeader
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _currentLeader: ShareAcknowledgeResponse.LeaderIdAndEpoch = .defaultValue
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "currentLeader"
+            _currentLeader = try ShareAcknowledgeResponse.LeaderIdAndEpoch(from: &reader, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, errorMessage: _errorMessage, currentLeader: _currentLeader, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareAcknowledgeResponse.ShareAcknowledgeTopicResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [ShareAcknowledgeResponse.PartitionData] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [ShareAcknowledgeResponse.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: ShareAcknowledgeResponse.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse.ShareAcknowledgeTopicResponse", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareAcknowledgeResponse.NodeEndpoint {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        nodeId: Int32 = 0,
+        host: String = "",
+        port: Int32 = 0,
+        rack: String? = nil
+    ) {
+        self.nodeId = nodeId
+        self.host = host
+        self.port = port
+        self.rack = rack
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _nodeId: Int32 = 0
+        var _host: String = ""
+        var _port: Int32 = 0
+        var _rack: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "nodeId"
+            _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            field = "rack"
+            _rack = try reader.readKafkaNullableString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareAcknowledgeResponse.NodeEndpoint", version: version, to: error)
+        }
+        self = Self(nodeId: _nodeId, host: _host, port: _port, rack: _rack, unknownTaggedFields: _unknownTaggedFields)
     }
 }

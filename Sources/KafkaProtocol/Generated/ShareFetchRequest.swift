@@ -40,55 +40,6 @@ public struct ShareFetchRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String? = nil,
-        memberId: String? = "",
-        shareSessionEpoch: Int32 = 0,
-        maxWaitMs: Int32 = 0,
-        minBytes: Int32 = 0,
-        maxBytes: Int32 = 2147483647,
-        topics: [FetchTopic] = [],
-        forgottenTopicsData: [ForgottenTopic] = []
-    ) {
-        self.groupId = groupId
-        self.memberId = memberId
-        self.shareSessionEpoch = shareSessionEpoch
-        self.maxWaitMs = maxWaitMs
-        self.minBytes = minBytes
-        self.maxBytes = maxBytes
-        self.topics = topics
-        self.forgottenTopicsData = forgottenTopicsData
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaNullableString(compact: true)
-            field = "memberId"
-            self.memberId = try buffer.readKafkaNullableString(compact: true)
-            field = "shareSessionEpoch"
-            self.shareSessionEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            field = "maxWaitMs"
-            self.maxWaitMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "minBytes"
-            self.minBytes = try buffer.readKafkaInteger(as: Int32.self)
-            field = "maxBytes"
-            self.maxBytes = try buffer.readKafkaInteger(as: Int32.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: FetchTopic.self, compact: true, version: version)
-            field = "forgottenTopicsData"
-            self.forgottenTopicsData = try buffer.readKafkaArray(of: ForgottenTopic.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -119,34 +70,6 @@ extension ShareFetchRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            firstOffset: Int64 = 0,
-            lastOffset: Int64 = 0,
-            acknowledgeTypes: [Int8] = []
-        ) {
-            self.firstOffset = firstOffset
-            self.lastOffset = lastOffset
-            self.acknowledgeTypes = acknowledgeTypes
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "firstOffset"
-                self.firstOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "lastOffset"
-                self.lastOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "acknowledgeTypes"
-                self.acknowledgeTypes = try buffer.readKafkaArray(of: Int8.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest.AcknowledgementBatch", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.firstOffset)
@@ -170,34 +93,6 @@ extension ShareFetchRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            partitionMaxBytes: Int32 = 0,
-            acknowledgementBatches: [AcknowledgementBatch] = []
-        ) {
-            self.partitionIndex = partitionIndex
-            self.partitionMaxBytes = partitionMaxBytes
-            self.acknowledgementBatches = acknowledgementBatches
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "partitionMaxBytes"
-                self.partitionMaxBytes = try buffer.readKafkaInteger(as: Int32.self)
-                field = "acknowledgementBatches"
-                self.acknowledgementBatches = try buffer.readKafkaArray(of: AcknowledgementBatch.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest.FetchPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -218,30 +113,6 @@ extension ShareFetchRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [FetchPartition] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: FetchPartition.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest.FetchTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
@@ -261,35 +132,202 @@ extension ShareFetchRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [Int32] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest.ForgottenTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ShareFetchRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String? = nil,
+        memberId: String? = "",
+        shareSessionEpoch: Int32 = 0,
+        maxWaitMs: Int32 = 0,
+        minBytes: Int32 = 0,
+        maxBytes: Int32 = 2147483647,
+        topics: [ShareFetchRequest.FetchTopic] = [],
+        forgottenTopicsData: [ShareFetchRequest.ForgottenTopic] = []
+    ) {
+        self.groupId = groupId
+        self.memberId = memberId
+        self.shareSessionEpoch = shareSessionEpoch
+        self.maxWaitMs = maxWaitMs
+        self.minBytes = minBytes
+        self.maxBytes = maxBytes
+        self.topics = topics
+        self.forgottenTopicsData = forgottenTopicsData
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String? = nil
+        var _memberId: String? = ""
+        var _shareSessionEpoch: Int32 = 0
+        var _maxWaitMs: Int32 = 0
+        var _minBytes: Int32 = 0
+        var _maxBytes: Int32 = 2147483647
+        var _topics: [ShareFetchRequest.FetchTopic] = []
+        var _forgottenTopicsData: [ShareFetchRequest.ForgottenTopic] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaNullableString(compact: true)
+            field = "memberId"
+            _memberId = try reader.readKafkaNullableString(compact: true)
+            field = "shareSessionEpoch"
+            _shareSessionEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "maxWaitMs"
+            _maxWaitMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "minBytes"
+            _minBytes = try reader.readKafkaInteger(as: Int32.self)
+            field = "maxBytes"
+            _maxBytes = try reader.readKafkaInteger(as: Int32.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: ShareFetchRequest.FetchTopic.self, compact: true, version: version)
+            field = "forgottenTopicsData"
+            _forgottenTopicsData = try reader.readKafkaArray(of: ShareFetchRequest.ForgottenTopic.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, memberId: _memberId, shareSessionEpoch: _shareSessionEpoch, maxWaitMs: _maxWaitMs, minBytes: _minBytes, maxBytes: _maxBytes, topics: _topics, forgottenTopicsData: _forgottenTopicsData, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareFetchRequest.AcknowledgementBatch {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        firstOffset: Int64 = 0,
+        lastOffset: Int64 = 0,
+        acknowledgeTypes: [Int8] = []
+    ) {
+        self.firstOffset = firstOffset
+        self.lastOffset = lastOffset
+        self.acknowledgeTypes = acknowledgeTypes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _firstOffset: Int64 = 0
+        var _lastOffset: Int64 = 0
+        var _acknowledgeTypes: [Int8] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "firstOffset"
+            _firstOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "lastOffset"
+            _lastOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "acknowledgeTypes"
+            _acknowledgeTypes = try reader.readKafkaArray(of: Int8.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest.AcknowledgementBatch", version: version, to: error)
+        }
+        self = Self(firstOffset: _firstOffset, lastOffset: _lastOffset, acknowledgeTypes: _acknowledgeTypes, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareFetchRequest.FetchPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        partitionMaxBytes: Int32 = 0,
+        acknowledgementBatches: [ShareFetchRequest.AcknowledgementBatch] = []
+    ) {
+        self.partitionIndex = partitionIndex
+        self.partitionMaxBytes = partitionMaxBytes
+        self.acknowledgementBatches = acknowledgementBatches
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _partitionMaxBytes: Int32 = 0
+        var _acknowledgementBatches: [ShareFetchRequest.AcknowledgementBatch] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "partitionMaxBytes"
+            _partitionMaxBytes = try reader.readKafkaInteger(as: Int32.self)
+            field = "acknowledgementBatches"
+            _acknowledgementBatches = try reader.readKafkaArray(of: ShareFetchRequest.AcknowledgementBatch.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest.FetchPartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, partitionMaxBytes: _partitionMaxBytes, acknowledgementBatches: _acknowledgementBatches, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareFetchRequest.FetchTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [ShareFetchRequest.FetchPartition] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [ShareFetchRequest.FetchPartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: ShareFetchRequest.FetchPartition.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest.FetchTopic", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareFetchRequest.ForgottenTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [Int32] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchRequest.ForgottenTopic", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -28,43 +28,6 @@ public struct ShareFetchResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        errorMessage: String? = nil,
-        responses: [ShareFetchableTopicResponse] = [],
-        nodeEndpoints: [NodeEndpoint] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.errorMessage = errorMessage
-        self.responses = responses
-        self.nodeEndpoints = nodeEndpoints
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "errorMessage"
-            self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-            field = "responses"
-            self.responses = try buffer.readKafkaArray(of: ShareFetchableTopicResponse.self, compact: true, version: version)
-            field = "nodeEndpoints"
-            self.nodeEndpoints = try buffer.readKafkaArray(of: NodeEndpoint.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -89,29 +52,8 @@ extension ShareFetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            leaderId: Int32 = 0,
-            leaderEpoch: Int32 = 0
-        ) {
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.LeaderIdAndEpoch", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -134,34 +76,6 @@ extension ShareFetchResponse {
         public var deliveryCount: Int16 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            firstOffset: Int64 = 0,
-            lastOffset: Int64 = 0,
-            deliveryCount: Int16 = 0
-        ) {
-            self.firstOffset = firstOffset
-            self.lastOffset = lastOffset
-            self.deliveryCount = deliveryCount
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "firstOffset"
-                self.firstOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "lastOffset"
-                self.lastOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "deliveryCount"
-                self.deliveryCount = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.AcquiredRecords", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -189,8 +103,8 @@ extension ShareFetchResponse {
         /// The acknowledge error message, or null if there was no acknowledge error.
         /// Versions 0, nullable 0; default `nil`.
         public var acknowledgeErrorMessage: String? = nil
-        /// Versions 0; default `LeaderIdAndEpoch()`.
-        public var currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch()
+        /// Versions 0; default `.defaultValue`.
+        public var currentLeader: LeaderIdAndEpoch = .defaultValue
         /// The record data.
         /// Versions 0, nullable 0; default `nil`.
         public var records: ByteBuffer? = nil
@@ -199,54 +113,6 @@ extension ShareFetchResponse {
         public var acquiredRecords: [AcquiredRecords] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil,
-            acknowledgeErrorCode: Int16 = 0,
-            acknowledgeErrorMessage: String? = nil,
-            currentLeader: LeaderIdAndEpoch = LeaderIdAndEpoch(),
-            records: ByteBuffer? = nil,
-            acquiredRecords: [AcquiredRecords] = []
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.acknowledgeErrorCode = acknowledgeErrorCode
-            self.acknowledgeErrorMessage = acknowledgeErrorMessage
-            self.currentLeader = currentLeader
-            self.records = records
-            self.acquiredRecords = acquiredRecords
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "acknowledgeErrorCode"
-                self.acknowledgeErrorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "acknowledgeErrorMessage"
-                self.acknowledgeErrorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "currentLeader"
-                self.currentLeader = try LeaderIdAndEpoch(from: &buffer, version: version)
-                field = "records"
-                self.records = try buffer.readKafkaNullableBytes(compact: true)
-                field = "acquiredRecords"
-                self.acquiredRecords = try buffer.readKafkaArray(of: AcquiredRecords.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.PartitionData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -273,30 +139,6 @@ extension ShareFetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionData] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.ShareFetchableTopicResponse", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
@@ -322,38 +164,6 @@ extension ShareFetchResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            nodeId: Int32 = 0,
-            host: String = "",
-            port: Int32 = 0,
-            rack: String? = nil
-        ) {
-            self.nodeId = nodeId
-            self.host = host
-            self.port = port
-            self.rack = rack
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                field = "rack"
-                self.rack = try buffer.readKafkaNullableString(compact: true)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.NodeEndpoint", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.nodeId)
@@ -362,5 +172,246 @@ extension ShareFetchResponse {
             try buffer.writeKafkaNullableString(self.rack, compact: true)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ShareFetchResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        responses: [ShareFetchResponse.ShareFetchableTopicResponse] = [],
+        nodeEndpoints: [ShareFetchResponse.NodeEndpoint] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.responses = responses
+        self.nodeEndpoints = nodeEndpoints
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _responses: [ShareFetchResponse.ShareFetchableTopicResponse] = []
+        var _nodeEndpoints: [ShareFetchResponse.NodeEndpoint] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "responses"
+            _responses = try reader.readKafkaArray(of: ShareFetchResponse.ShareFetchableTopicResponse.self, compact: true, version: version)
+            field = "nodeEndpoints"
+            _nodeEndpoints = try reader.readKafkaArray(of: ShareFetchResponse.NodeEndpoint.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, errorMessage: _errorMessage, responses: _responses, nodeEndpoints: _nodeEndpoints, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareFetchResponse.LeaderIdAndEpoch {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        leaderId: Int32 = 0,
+        leaderEpoch: Int32 = 0
+    ) {
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _leaderId: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.LeaderIdAndEpoch", version: version, to: error)
+        }
+        self = Self(leaderId: _leaderId, leaderEpoch: _leaderEpoch, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareFetchResponse.AcquiredRecords {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        firstOffset: Int64 = 0,
+        lastOffset: Int64 = 0,
+        deliveryCount: Int16 = 0
+    ) {
+        self.firstOffset = firstOffset
+        self.lastOffset = lastOffset
+        self.deliveryCount = deliveryCount
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _firstOffset: Int64 = 0
+        var _lastOffset: Int64 = 0
+        var _deliveryCount: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "firstOffset"
+            _firstOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "lastOffset"
+            _lastOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "deliveryCount"
+            _deliveryCount = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.AcquiredRecords", version: version, to: error)
+        }
+        self = Self(firstOffset: _firstOffset, lastOffset: _lastOffset, deliveryCount: _deliveryCount, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareFetchResponse.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        acknowledgeErrorCode: Int16 = 0,
+        acknowledgeErrorMessage: String? = nil,
+        currentLeader: ShareFetchResponse.LeaderIdAndEpoch = .defaultValue,
+        records: ByteBuffer? = nil,
+        acquiredRecords: [ShareFetchResponse.AcquiredRecords] = []
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.acknowledgeErrorCode = acknowledgeErrorCode
+        self.acknowledgeErrorMessage = acknowledgeErrorMessage
+        self.currentLeader = currentLeader
+        self.records = records
+        self.acquiredRecords = acquiredRecords
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _acknowledgeErrorCode: Int16 = 0
+        var _acknowledgeErrorMessage: String? = nil
+        var _currentLeader: ShareFetchResponse.LeaderIdAndEpoch = .defaultValue
+        var _records: ByteBuffer? = nil
+        var _acquiredRecords: [ShareFetchResponse.AcquiredRecords] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "acknowledgeErrorCode"
+            _acknowledgeErrorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "acknowledgeErrorMessage"
+            _acknowledgeErrorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "currentLeader"
+            _currentLeader = try ShareFetchResponse.LeaderIdAndEpoch(from: &reader, version: version)
+            field = "records"
+            _records = try reader.readKafkaNullableBytes(compact: true)
+            field = "acquiredRecords"
+            _acquiredRecords = try reader.readKafkaArray(of: ShareFetchResponse.AcquiredRecords.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, errorMessage: _errorMessage, acknowledgeErrorCode: _acknowledgeErrorCode, acknowledgeErrorMessage: _acknowledgeErrorMessage, currentLeader: _currentLeader, records: _records, acquiredRecords: _acquiredRecords, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareFetchResponse.ShareFetchableTopicResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [ShareFetchResponse.PartitionData] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [ShareFetchResponse.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: ShareFetchResponse.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.ShareFetchableTopicResponse", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareFetchResponse.NodeEndpoint {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        nodeId: Int32 = 0,
+        host: String = "",
+        port: Int32 = 0,
+        rack: String? = nil
+    ) {
+        self.nodeId = nodeId
+        self.host = host
+        self.port = port
+        self.rack = rack
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _nodeId: Int32 = 0
+        var _host: String = ""
+        var _port: Int32 = 0
+        var _rack: String? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "nodeId"
+            _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            field = "rack"
+            _rack = try reader.readKafkaNullableString(compact: true)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareFetchResponse.NodeEndpoint", version: version, to: error)
+        }
+        self = Self(nodeId: _nodeId, host: _host, port: _port, rack: _rack, unknownTaggedFields: _unknownTaggedFields)
     }
 }

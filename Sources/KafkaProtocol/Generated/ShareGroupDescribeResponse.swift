@@ -19,31 +19,6 @@ public struct ShareGroupDescribeResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        groups: [DescribedGroup] = []
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.groups = groups
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "groups"
-            self.groups = try buffer.readKafkaArray(of: DescribedGroup.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -75,54 +50,10 @@ extension ShareGroupDescribeResponse {
         /// Versions 0; default `[]`.
         public var subscribedTopicNames: [String] = []
         /// The current assignment.
-        /// Versions 0; default `Assignment()`.
-        public var assignment: Assignment = Assignment()
+        /// Versions 0; default `.defaultValue`.
+        public var assignment: Assignment = .defaultValue
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            memberId: String = "",
-            rackId: String? = nil,
-            memberEpoch: Int32 = 0,
-            clientId: String = "",
-            clientHost: String = "",
-            subscribedTopicNames: [String] = [],
-            assignment: Assignment = Assignment()
-        ) {
-            self.memberId = memberId
-            self.rackId = rackId
-            self.memberEpoch = memberEpoch
-            self.clientId = clientId
-            self.clientHost = clientHost
-            self.subscribedTopicNames = subscribedTopicNames
-            self.assignment = assignment
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "memberId"
-                self.memberId = try buffer.readKafkaString(compact: true)
-                field = "rackId"
-                self.rackId = try buffer.readKafkaNullableString(compact: true)
-                field = "memberEpoch"
-                self.memberEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "clientId"
-                self.clientId = try buffer.readKafkaString(compact: true)
-                field = "clientHost"
-                self.clientHost = try buffer.readKafkaString(compact: true)
-                field = "subscribedTopicNames"
-                self.subscribedTopicNames = try buffer.readKafkaArray(of: String.self, compact: true, version: version)
-                field = "assignment"
-                self.assignment = try Assignment(from: &buffer, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse.Member", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -169,58 +100,6 @@ extension ShareGroupDescribeResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            errorCode: Int16 = 0,
-            errorMessage: String? = nil,
-            groupId: String = "",
-            groupState: String = "",
-            groupEpoch: Int32 = 0,
-            assignmentEpoch: Int32 = 0,
-            assignorName: String = "",
-            members: [Member] = [],
-            authorizedOperations: Int32 = -2147483648
-        ) {
-            self.errorCode = errorCode
-            self.errorMessage = errorMessage
-            self.groupId = groupId
-            self.groupState = groupState
-            self.groupEpoch = groupEpoch
-            self.assignmentEpoch = assignmentEpoch
-            self.assignorName = assignorName
-            self.members = members
-            self.authorizedOperations = authorizedOperations
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "errorMessage"
-                self.errorMessage = try buffer.readKafkaNullableString(compact: true)
-                field = "groupId"
-                self.groupId = try buffer.readKafkaString(compact: true)
-                field = "groupState"
-                self.groupState = try buffer.readKafkaString(compact: true)
-                field = "groupEpoch"
-                self.groupEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "assignmentEpoch"
-                self.assignmentEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "assignorName"
-                self.assignorName = try buffer.readKafkaString(compact: true)
-                field = "members"
-                self.members = try buffer.readKafkaArray(of: Member.self, compact: true, version: version)
-                field = "authorizedOperations"
-                self.authorizedOperations = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse.DescribedGroup", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.errorCode)
@@ -250,34 +129,6 @@ extension ShareGroupDescribeResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            topicName: String = "",
-            partitions: [Int32] = []
-        ) {
-            self.topicId = topicId
-            self.topicName = topicName
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: Int32.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse.TopicPartitions", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
@@ -295,30 +146,224 @@ extension ShareGroupDescribeResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicPartitions: [TopicPartitions] = []
-        ) {
-            self.topicPartitions = topicPartitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicPartitions"
-                self.topicPartitions = try buffer.readKafkaArray(of: TopicPartitions.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse.Assignment", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaArray(self.topicPartitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension ShareGroupDescribeResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        groups: [ShareGroupDescribeResponse.DescribedGroup] = []
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.groups = groups
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _groups: [ShareGroupDescribeResponse.DescribedGroup] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "groups"
+            _groups = try reader.readKafkaArray(of: ShareGroupDescribeResponse.DescribedGroup.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, groups: _groups, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareGroupDescribeResponse.Member {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        memberId: String = "",
+        rackId: String? = nil,
+        memberEpoch: Int32 = 0,
+        clientId: String = "",
+        clientHost: String = "",
+        subscribedTopicNames: [String] = [],
+        assignment: ShareGroupDescribeResponse.Assignment = .defaultValue
+    ) {
+        self.memberId = memberId
+        self.rackId = rackId
+        self.memberEpoch = memberEpoch
+        self.clientId = clientId
+        self.clientHost = clientHost
+        self.subscribedTopicNames = subscribedTopicNames
+        self.assignment = assignment
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _memberId: String = ""
+        var _rackId: String? = nil
+        var _memberEpoch: Int32 = 0
+        var _clientId: String = ""
+        var _clientHost: String = ""
+        var _subscribedTopicNames: [String] = []
+        var _assignment: ShareGroupDescribeResponse.Assignment = .defaultValue
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: true)
+            field = "rackId"
+            _rackId = try reader.readKafkaNullableString(compact: true)
+            field = "memberEpoch"
+            _memberEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "clientId"
+            _clientId = try reader.readKafkaString(compact: true)
+            field = "clientHost"
+            _clientHost = try reader.readKafkaString(compact: true)
+            field = "subscribedTopicNames"
+            _subscribedTopicNames = try reader.readKafkaArray(of: String.self, compact: true, version: version)
+            field = "assignment"
+            _assignment = try ShareGroupDescribeResponse.Assignment(from: &reader, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse.Member", version: version, to: error)
+        }
+        self = Self(memberId: _memberId, rackId: _rackId, memberEpoch: _memberEpoch, clientId: _clientId, clientHost: _clientHost, subscribedTopicNames: _subscribedTopicNames, assignment: _assignment, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareGroupDescribeResponse.DescribedGroup {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        errorMessage: String? = nil,
+        groupId: String = "",
+        groupState: String = "",
+        groupEpoch: Int32 = 0,
+        assignmentEpoch: Int32 = 0,
+        assignorName: String = "",
+        members: [ShareGroupDescribeResponse.Member] = [],
+        authorizedOperations: Int32 = -2147483648
+    ) {
+        self.errorCode = errorCode
+        self.errorMessage = errorMessage
+        self.groupId = groupId
+        self.groupState = groupState
+        self.groupEpoch = groupEpoch
+        self.assignmentEpoch = assignmentEpoch
+        self.assignorName = assignorName
+        self.members = members
+        self.authorizedOperations = authorizedOperations
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _errorCode: Int16 = 0
+        var _errorMessage: String? = nil
+        var _groupId: String = ""
+        var _groupState: String = ""
+        var _groupEpoch: Int32 = 0
+        var _assignmentEpoch: Int32 = 0
+        var _assignorName: String = ""
+        var _members: [ShareGroupDescribeResponse.Member] = []
+        var _authorizedOperations: Int32 = -2147483648
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "errorMessage"
+            _errorMessage = try reader.readKafkaNullableString(compact: true)
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: true)
+            field = "groupState"
+            _groupState = try reader.readKafkaString(compact: true)
+            field = "groupEpoch"
+            _groupEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "assignmentEpoch"
+            _assignmentEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "assignorName"
+            _assignorName = try reader.readKafkaString(compact: true)
+            field = "members"
+            _members = try reader.readKafkaArray(of: ShareGroupDescribeResponse.Member.self, compact: true, version: version)
+            field = "authorizedOperations"
+            _authorizedOperations = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse.DescribedGroup", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, errorMessage: _errorMessage, groupId: _groupId, groupState: _groupState, groupEpoch: _groupEpoch, assignmentEpoch: _assignmentEpoch, assignorName: _assignorName, members: _members, authorizedOperations: _authorizedOperations, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareGroupDescribeResponse.TopicPartitions {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        topicName: String = "",
+        partitions: [Int32] = []
+    ) {
+        self.topicId = topicId
+        self.topicName = topicName
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _topicName: String = ""
+        var _partitions: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: Int32.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse.TopicPartitions", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, topicName: _topicName, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension ShareGroupDescribeResponse.Assignment {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicPartitions: [ShareGroupDescribeResponse.TopicPartitions] = []
+    ) {
+        self.topicPartitions = topicPartitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicPartitions: [ShareGroupDescribeResponse.TopicPartitions] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicPartitions"
+            _topicPartitions = try reader.readKafkaArray(of: ShareGroupDescribeResponse.TopicPartitions.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "ShareGroupDescribeResponse.Assignment", version: version, to: error)
+        }
+        self = Self(topicPartitions: _topicPartitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -31,6 +31,19 @@ public struct ShareGroupHeartbeatRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        try buffer.writeKafkaString(self.groupId, compact: true)
+        try buffer.writeKafkaString(self.memberId, compact: true)
+        buffer.writeInteger(self.memberEpoch)
+        try buffer.writeKafkaNullableString(self.rackId, compact: true)
+        try buffer.writeKafkaNullableArray(self.subscribedTopicNames, compact: true, version: version)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension ShareGroupHeartbeatRequest {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         groupId: String = "",
@@ -47,35 +60,31 @@ public struct ShareGroupHeartbeatRequest: KafkaRequest {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _memberId: String = ""
+        var _memberEpoch: Int32 = 0
+        var _rackId: String? = nil
+        var _subscribedTopicNames: [String]? = nil
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: true)
+            _groupId = try reader.readKafkaString(compact: true)
             field = "memberId"
-            self.memberId = try buffer.readKafkaString(compact: true)
+            _memberId = try reader.readKafkaString(compact: true)
             field = "memberEpoch"
-            self.memberEpoch = try buffer.readKafkaInteger(as: Int32.self)
+            _memberEpoch = try reader.readKafkaInteger(as: Int32.self)
             field = "rackId"
-            self.rackId = try buffer.readKafkaNullableString(compact: true)
+            _rackId = try reader.readKafkaNullableString(compact: true)
             field = "subscribedTopicNames"
-            self.subscribedTopicNames = try buffer.readKafkaNullableArray(of: String.self, compact: true, version: version)
+            _subscribedTopicNames = try reader.readKafkaNullableArray(of: String.self, compact: true, version: version)
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "ShareGroupHeartbeatRequest", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        try buffer.writeKafkaString(self.groupId, compact: true)
-        try buffer.writeKafkaString(self.memberId, compact: true)
-        buffer.writeInteger(self.memberEpoch)
-        try buffer.writeKafkaNullableString(self.rackId, compact: true)
-        try buffer.writeKafkaNullableArray(self.subscribedTopicNames, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(groupId: _groupId, memberId: _memberId, memberEpoch: _memberEpoch, rackId: _rackId, subscribedTopicNames: _subscribedTopicNames, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -15,6 +15,15 @@ public struct SnapshotFooterRecord: KafkaMessage {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
+    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try Self.checkEncodable(version: version)
+        buffer.writeInteger(self.version)
+        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+    }
+}
+
+extension SnapshotFooterRecord {
     /// Creates a value; every field not given keeps the spec default.
     public init(
         version: Int16 = 0
@@ -23,23 +32,19 @@ public struct SnapshotFooterRecord: KafkaMessage {
     }
 
     /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
+    public init(from reader: inout KafkaReader, version: Int16) throws {
         try Self.checkDecodable(version: version)
+        var _version: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
         var field: StaticString = ""
         do {
             field = "version"
-            self.version = try buffer.readKafkaInteger(as: Int16.self)
+            _version = try reader.readKafkaInteger(as: Int16.self)
             field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
         } catch {
             throw KafkaDecodingError.adding(field: field, of: "SnapshotFooterRecord", version: version, to: error)
         }
-    }
-
-    /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        self = Self(version: _version, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -38,70 +38,6 @@ public struct StopReplicaRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        controllerId: Int32 = 0,
-        isKRaftController: Bool = false,
-        controllerEpoch: Int32 = 0,
-        brokerEpoch: Int64 = -1,
-        deletePartitions: Bool = false,
-        ungroupedPartitions: [StopReplicaPartitionV0] = [],
-        topics: [StopReplicaTopicV1] = [],
-        topicStates: [StopReplicaTopicState] = []
-    ) {
-        self.controllerId = controllerId
-        self.isKRaftController = isKRaftController
-        self.controllerEpoch = controllerEpoch
-        self.brokerEpoch = brokerEpoch
-        self.deletePartitions = deletePartitions
-        self.ungroupedPartitions = ungroupedPartitions
-        self.topics = topics
-        self.topicStates = topicStates
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 2
-        var field: StaticString = ""
-        do {
-            field = "controllerId"
-            self.controllerId = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 4 {
-                field = "isKRaftController"
-                self.isKRaftController = try buffer.readKafkaBool()
-            }
-            field = "controllerEpoch"
-            self.controllerEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 1 {
-                field = "brokerEpoch"
-                self.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
-            }
-            if version <= 2 {
-                field = "deletePartitions"
-                self.deletePartitions = try buffer.readKafkaBool()
-            }
-            if version <= 0 {
-                field = "ungroupedPartitions"
-                self.ungroupedPartitions = try buffer.readKafkaArray(of: StopReplicaPartitionV0.self, compact: flexible, version: version)
-            }
-            if version >= 1 && version <= 2 {
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: StopReplicaTopicV1.self, compact: flexible, version: version)
-            }
-            if version >= 3 {
-                field = "topicStates"
-                self.topicStates = try buffer.readKafkaArray(of: StopReplicaTopicState.self, compact: flexible, version: version)
-            }
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -154,28 +90,6 @@ extension StopReplicaRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitionIndex: Int32 = 0
-        ) {
-            self.topicName = topicName
-            self.partitionIndex = partitionIndex
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: false)
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest.StopReplicaPartitionV0", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.topicName, compact: false)
@@ -193,33 +107,6 @@ extension StopReplicaRequest {
         public var partitionIndexes: [Int32] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitionIndexes: [Int32] = []
-        ) {
-            self.name = name
-            self.partitionIndexes = partitionIndexes
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 2
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitionIndexes"
-                self.partitionIndexes = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest.StopReplicaTopicV1", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -246,34 +133,6 @@ extension StopReplicaRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            leaderEpoch: Int32 = -1,
-            deletePartition: Bool = false
-        ) {
-            self.partitionIndex = partitionIndex
-            self.leaderEpoch = leaderEpoch
-            self.deletePartition = deletePartition
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "deletePartition"
-                self.deletePartition = try buffer.readKafkaBool()
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest.StopReplicaPartitionState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -294,35 +153,213 @@ extension StopReplicaRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitionStates: [StopReplicaPartitionState] = []
-        ) {
-            self.topicName = topicName
-            self.partitionStates = partitionStates
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: true)
-                field = "partitionStates"
-                self.partitionStates = try buffer.readKafkaArray(of: StopReplicaPartitionState.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest.StopReplicaTopicState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.topicName, compact: true)
             try buffer.writeKafkaArray(self.partitionStates, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension StopReplicaRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        controllerId: Int32 = 0,
+        isKRaftController: Bool = false,
+        controllerEpoch: Int32 = 0,
+        brokerEpoch: Int64 = -1,
+        deletePartitions: Bool = false,
+        ungroupedPartitions: [StopReplicaRequest.StopReplicaPartitionV0] = [],
+        topics: [StopReplicaRequest.StopReplicaTopicV1] = [],
+        topicStates: [StopReplicaRequest.StopReplicaTopicState] = []
+    ) {
+        self.controllerId = controllerId
+        self.isKRaftController = isKRaftController
+        self.controllerEpoch = controllerEpoch
+        self.brokerEpoch = brokerEpoch
+        self.deletePartitions = deletePartitions
+        self.ungroupedPartitions = ungroupedPartitions
+        self.topics = topics
+        self.topicStates = topicStates
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _controllerId: Int32 = 0
+        var _isKRaftController: Bool = false
+        var _controllerEpoch: Int32 = 0
+        var _brokerEpoch: Int64 = -1
+        var _deletePartitions: Bool = false
+        var _ungroupedPartitions: [StopReplicaRequest.StopReplicaPartitionV0] = []
+        var _topics: [StopReplicaRequest.StopReplicaTopicV1] = []
+        var _topicStates: [StopReplicaRequest.StopReplicaTopicState] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "controllerId"
+            _controllerId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 4 {
+                field = "isKRaftController"
+                _isKRaftController = try reader.readKafkaBool()
+            }
+            field = "controllerEpoch"
+            _controllerEpoch = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 1 {
+                field = "brokerEpoch"
+                _brokerEpoch = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version <= 2 {
+                field = "deletePartitions"
+                _deletePartitions = try reader.readKafkaBool()
+            }
+            if version <= 0 {
+                field = "ungroupedPartitions"
+                _ungroupedPartitions = try reader.readKafkaArray(of: StopReplicaRequest.StopReplicaPartitionV0.self, compact: flexible, version: version)
+            }
+            if version >= 1 && version <= 2 {
+                field = "topics"
+                _topics = try reader.readKafkaArray(of: StopReplicaRequest.StopReplicaTopicV1.self, compact: flexible, version: version)
+            }
+            if version >= 3 {
+                field = "topicStates"
+                _topicStates = try reader.readKafkaArray(of: StopReplicaRequest.StopReplicaTopicState.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest", version: version, to: error)
+        }
+        self = Self(controllerId: _controllerId, isKRaftController: _isKRaftController, controllerEpoch: _controllerEpoch, brokerEpoch: _brokerEpoch, deletePartitions: _deletePartitions, ungroupedPartitions: _ungroupedPartitions, topics: _topics, topicStates: _topicStates, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension StopReplicaRequest.StopReplicaPartitionV0 {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitionIndex: Int32 = 0
+    ) {
+        self.topicName = topicName
+        self.partitionIndex = partitionIndex
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitionIndex: Int32 = 0
+        let _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: false)
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest.StopReplicaPartitionV0", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitionIndex: _partitionIndex, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension StopReplicaRequest.StopReplicaTopicV1 {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitionIndexes: [Int32] = []
+    ) {
+        self.name = name
+        self.partitionIndexes = partitionIndexes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitionIndexes: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 2
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitionIndexes"
+            _partitionIndexes = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest.StopReplicaTopicV1", version: version, to: error)
+        }
+        self = Self(name: _name, partitionIndexes: _partitionIndexes, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension StopReplicaRequest.StopReplicaPartitionState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        leaderEpoch: Int32 = -1,
+        deletePartition: Bool = false
+    ) {
+        self.partitionIndex = partitionIndex
+        self.leaderEpoch = leaderEpoch
+        self.deletePartition = deletePartition
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _leaderEpoch: Int32 = -1
+        var _deletePartition: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "deletePartition"
+            _deletePartition = try reader.readKafkaBool()
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest.StopReplicaPartitionState", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, leaderEpoch: _leaderEpoch, deletePartition: _deletePartition, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension StopReplicaRequest.StopReplicaTopicState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitionStates: [StopReplicaRequest.StopReplicaPartitionState] = []
+    ) {
+        self.topicName = topicName
+        self.partitionStates = partitionStates
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitionStates: [StopReplicaRequest.StopReplicaPartitionState] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: true)
+            field = "partitionStates"
+            _partitionStates = try reader.readKafkaArray(of: StopReplicaRequest.StopReplicaPartitionState.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "StopReplicaRequest.StopReplicaTopicState", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitionStates: _partitionStates, unknownTaggedFields: _unknownTaggedFields)
     }
 }

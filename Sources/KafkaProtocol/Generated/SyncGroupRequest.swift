@@ -35,60 +35,6 @@ public struct SyncGroupRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String = "",
-        generationId: Int32 = 0,
-        memberId: String = "",
-        groupInstanceId: String? = nil,
-        protocolType: String? = nil,
-        protocolName: String? = nil,
-        assignments: [SyncGroupRequestAssignment] = []
-    ) {
-        self.groupId = groupId
-        self.generationId = generationId
-        self.memberId = memberId
-        self.groupInstanceId = groupInstanceId
-        self.protocolType = protocolType
-        self.protocolName = protocolName
-        self.assignments = assignments
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: flexible)
-            field = "generationId"
-            self.generationId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "memberId"
-            self.memberId = try buffer.readKafkaString(compact: flexible)
-            if version >= 3 {
-                field = "groupInstanceId"
-                self.groupInstanceId = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            if version >= 5 {
-                field = "protocolType"
-                self.protocolType = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            if version >= 5 {
-                field = "protocolName"
-                self.protocolName = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            field = "assignments"
-            self.assignments = try buffer.readKafkaArray(of: SyncGroupRequestAssignment.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "SyncGroupRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -126,33 +72,6 @@ extension SyncGroupRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            memberId: String = "",
-            assignment: ByteBuffer = ByteBuffer()
-        ) {
-            self.memberId = memberId
-            self.assignment = assignment
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 4
-            var field: StaticString = ""
-            do {
-                field = "memberId"
-                self.memberId = try buffer.readKafkaString(compact: flexible)
-                field = "assignment"
-                self.assignment = try buffer.readKafkaBytes(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "SyncGroupRequest.SyncGroupRequestAssignment", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 4
@@ -162,5 +81,103 @@ extension SyncGroupRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension SyncGroupRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        generationId: Int32 = 0,
+        memberId: String = "",
+        groupInstanceId: String? = nil,
+        protocolType: String? = nil,
+        protocolName: String? = nil,
+        assignments: [SyncGroupRequest.SyncGroupRequestAssignment] = []
+    ) {
+        self.groupId = groupId
+        self.generationId = generationId
+        self.memberId = memberId
+        self.groupInstanceId = groupInstanceId
+        self.protocolType = protocolType
+        self.protocolName = protocolName
+        self.assignments = assignments
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _generationId: Int32 = 0
+        var _memberId: String = ""
+        var _groupInstanceId: String? = nil
+        var _protocolType: String? = nil
+        var _protocolName: String? = nil
+        var _assignments: [SyncGroupRequest.SyncGroupRequestAssignment] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: flexible)
+            field = "generationId"
+            _generationId = try reader.readKafkaInteger(as: Int32.self)
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: flexible)
+            if version >= 3 {
+                field = "groupInstanceId"
+                _groupInstanceId = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if version >= 5 {
+                field = "protocolType"
+                _protocolType = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if version >= 5 {
+                field = "protocolName"
+                _protocolName = try reader.readKafkaNullableString(compact: flexible)
+            }
+            field = "assignments"
+            _assignments = try reader.readKafkaArray(of: SyncGroupRequest.SyncGroupRequestAssignment.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "SyncGroupRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, generationId: _generationId, memberId: _memberId, groupInstanceId: _groupInstanceId, protocolType: _protocolType, protocolName: _protocolName, assignments: _assignments, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension SyncGroupRequest.SyncGroupRequestAssignment {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        memberId: String = "",
+        assignment: ByteBuffer = ByteBuffer()
+    ) {
+        self.memberId = memberId
+        self.assignment = assignment
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _memberId: String = ""
+        var _assignment: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            field = "memberId"
+            _memberId = try reader.readKafkaString(compact: flexible)
+            field = "assignment"
+            _assignment = try reader.readKafkaBytes(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "SyncGroupRequest.SyncGroupRequestAssignment", version: version, to: error)
+        }
+        self = Self(memberId: _memberId, assignment: _assignment, unknownTaggedFields: _unknownTaggedFields)
     }
 }

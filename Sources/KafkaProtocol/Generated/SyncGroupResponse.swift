@@ -28,52 +28,6 @@ public struct SyncGroupResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        protocolType: String? = nil,
-        protocolName: String? = nil,
-        assignment: ByteBuffer = ByteBuffer()
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.protocolType = protocolType
-        self.protocolName = protocolName
-        self.assignment = assignment
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 4
-        var field: StaticString = ""
-        do {
-            if version >= 1 {
-                field = "throttleTimeMs"
-                self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            if version >= 5 {
-                field = "protocolType"
-                self.protocolType = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            if version >= 5 {
-                field = "protocolName"
-                self.protocolName = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            field = "assignment"
-            self.assignment = try buffer.readKafkaBytes(compact: flexible)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "SyncGroupResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -92,5 +46,60 @@ public struct SyncGroupResponse: KafkaResponse {
         if flexible {
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension SyncGroupResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        protocolType: String? = nil,
+        protocolName: String? = nil,
+        assignment: ByteBuffer = ByteBuffer()
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.protocolType = protocolType
+        self.protocolName = protocolName
+        self.assignment = assignment
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _protocolType: String? = nil
+        var _protocolName: String? = nil
+        var _assignment: ByteBuffer = ByteBuffer()
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 4
+        var field: StaticString = ""
+        do {
+            if version >= 1 {
+                field = "throttleTimeMs"
+                _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            if version >= 5 {
+                field = "protocolType"
+                _protocolType = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if version >= 5 {
+                field = "protocolName"
+                _protocolName = try reader.readKafkaNullableString(compact: flexible)
+            }
+            field = "assignment"
+            _assignment = try reader.readKafkaBytes(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "SyncGroupResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, protocolType: _protocolType, protocolName: _protocolName, assignment: _assignment, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -38,64 +38,6 @@ public struct TxnOffsetCommitRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        transactionalId: String = "",
-        groupId: String = "",
-        producerId: Int64 = 0,
-        producerEpoch: Int16 = 0,
-        generationId: Int32 = -1,
-        memberId: String = "",
-        groupInstanceId: String? = nil,
-        topics: [TxnOffsetCommitRequestTopic] = []
-    ) {
-        self.transactionalId = transactionalId
-        self.groupId = groupId
-        self.producerId = producerId
-        self.producerEpoch = producerEpoch
-        self.generationId = generationId
-        self.memberId = memberId
-        self.groupInstanceId = groupInstanceId
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 3
-        var field: StaticString = ""
-        do {
-            field = "transactionalId"
-            self.transactionalId = try buffer.readKafkaString(compact: flexible)
-            field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: flexible)
-            field = "producerId"
-            self.producerId = try buffer.readKafkaInteger(as: Int64.self)
-            field = "producerEpoch"
-            self.producerEpoch = try buffer.readKafkaInteger(as: Int16.self)
-            if version >= 3 {
-                field = "generationId"
-                self.generationId = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            if version >= 3 {
-                field = "memberId"
-                self.memberId = try buffer.readKafkaString(compact: flexible)
-            }
-            if version >= 3 {
-                field = "groupInstanceId"
-                self.groupInstanceId = try buffer.readKafkaNullableString(compact: flexible)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TxnOffsetCommitRequestTopic.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "TxnOffsetCommitRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -144,43 +86,6 @@ extension TxnOffsetCommitRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            committedOffset: Int64 = 0,
-            committedLeaderEpoch: Int32 = -1,
-            committedMetadata: String? = ""
-        ) {
-            self.partitionIndex = partitionIndex
-            self.committedOffset = committedOffset
-            self.committedLeaderEpoch = committedLeaderEpoch
-            self.committedMetadata = committedMetadata
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 3
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "committedOffset"
-                self.committedOffset = try buffer.readKafkaInteger(as: Int64.self)
-                if version >= 2 {
-                    field = "committedLeaderEpoch"
-                    self.committedLeaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                field = "committedMetadata"
-                self.committedMetadata = try buffer.readKafkaNullableString(compact: flexible)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "TxnOffsetCommitRequest.TxnOffsetCommitRequestPartition", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
@@ -207,33 +112,6 @@ extension TxnOffsetCommitRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitions: [TxnOffsetCommitRequestPartition] = []
-        ) {
-            self.name = name
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 3
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: TxnOffsetCommitRequestPartition.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 3
@@ -243,5 +121,153 @@ extension TxnOffsetCommitRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension TxnOffsetCommitRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        transactionalId: String = "",
+        groupId: String = "",
+        producerId: Int64 = 0,
+        producerEpoch: Int16 = 0,
+        generationId: Int32 = -1,
+        memberId: String = "",
+        groupInstanceId: String? = nil,
+        topics: [TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic] = []
+    ) {
+        self.transactionalId = transactionalId
+        self.groupId = groupId
+        self.producerId = producerId
+        self.producerEpoch = producerEpoch
+        self.generationId = generationId
+        self.memberId = memberId
+        self.groupInstanceId = groupInstanceId
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _transactionalId: String = ""
+        var _groupId: String = ""
+        var _producerId: Int64 = 0
+        var _producerEpoch: Int16 = 0
+        var _generationId: Int32 = -1
+        var _memberId: String = ""
+        var _groupInstanceId: String? = nil
+        var _topics: [TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "transactionalId"
+            _transactionalId = try reader.readKafkaString(compact: flexible)
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: flexible)
+            field = "producerId"
+            _producerId = try reader.readKafkaInteger(as: Int64.self)
+            field = "producerEpoch"
+            _producerEpoch = try reader.readKafkaInteger(as: Int16.self)
+            if version >= 3 {
+                field = "generationId"
+                _generationId = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 3 {
+                field = "memberId"
+                _memberId = try reader.readKafkaString(compact: flexible)
+            }
+            if version >= 3 {
+                field = "groupInstanceId"
+                _groupInstanceId = try reader.readKafkaNullableString(compact: flexible)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "TxnOffsetCommitRequest", version: version, to: error)
+        }
+        self = Self(transactionalId: _transactionalId, groupId: _groupId, producerId: _producerId, producerEpoch: _producerEpoch, generationId: _generationId, memberId: _memberId, groupInstanceId: _groupInstanceId, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension TxnOffsetCommitRequest.TxnOffsetCommitRequestPartition {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        committedOffset: Int64 = 0,
+        committedLeaderEpoch: Int32 = -1,
+        committedMetadata: String? = ""
+    ) {
+        self.partitionIndex = partitionIndex
+        self.committedOffset = committedOffset
+        self.committedLeaderEpoch = committedLeaderEpoch
+        self.committedMetadata = committedMetadata
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _committedOffset: Int64 = 0
+        var _committedLeaderEpoch: Int32 = -1
+        var _committedMetadata: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "committedOffset"
+            _committedOffset = try reader.readKafkaInteger(as: Int64.self)
+            if version >= 2 {
+                field = "committedLeaderEpoch"
+                _committedLeaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "committedMetadata"
+            _committedMetadata = try reader.readKafkaNullableString(compact: flexible)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "TxnOffsetCommitRequest.TxnOffsetCommitRequestPartition", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, committedOffset: _committedOffset, committedLeaderEpoch: _committedLeaderEpoch, committedMetadata: _committedMetadata, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitions: [TxnOffsetCommitRequest.TxnOffsetCommitRequestPartition] = []
+    ) {
+        self.name = name
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitions: [TxnOffsetCommitRequest.TxnOffsetCommitRequestPartition] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 3
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: TxnOffsetCommitRequest.TxnOffsetCommitRequestPartition.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "TxnOffsetCommitRequest.TxnOffsetCommitRequestTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

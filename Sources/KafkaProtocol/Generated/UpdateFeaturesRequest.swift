@@ -23,37 +23,6 @@ public struct UpdateFeaturesRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        timeoutMs: Int32 = 60000,
-        featureUpdates: [FeatureUpdateKey] = [],
-        validateOnly: Bool = false
-    ) {
-        self.timeoutMs = timeoutMs
-        self.featureUpdates = featureUpdates
-        self.validateOnly = validateOnly
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "timeoutMs"
-            self.timeoutMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "featureUpdates"
-            self.featureUpdates = try buffer.readKafkaArray(of: FeatureUpdateKey.self, compact: true, version: version)
-            if version >= 1 {
-                field = "validateOnly"
-                self.validateOnly = try buffer.readKafkaBool()
-            }
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "UpdateFeaturesRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -86,42 +55,6 @@ extension UpdateFeaturesRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            feature: String = "",
-            maxVersionLevel: Int16 = 0,
-            allowDowngrade: Bool = false,
-            upgradeType: Int8 = 1
-        ) {
-            self.feature = feature
-            self.maxVersionLevel = maxVersionLevel
-            self.allowDowngrade = allowDowngrade
-            self.upgradeType = upgradeType
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "feature"
-                self.feature = try buffer.readKafkaString(compact: true)
-                field = "maxVersionLevel"
-                self.maxVersionLevel = try buffer.readKafkaInteger(as: Int16.self)
-                if version <= 0 {
-                    field = "allowDowngrade"
-                    self.allowDowngrade = try buffer.readKafkaBool()
-                }
-                if version >= 1 {
-                    field = "upgradeType"
-                    self.upgradeType = try buffer.readKafkaInteger(as: Int8.self)
-                }
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "UpdateFeaturesRequest.FeatureUpdateKey", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.feature, compact: true)
@@ -138,5 +71,87 @@ extension UpdateFeaturesRequest {
             }
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension UpdateFeaturesRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        timeoutMs: Int32 = 60000,
+        featureUpdates: [UpdateFeaturesRequest.FeatureUpdateKey] = [],
+        validateOnly: Bool = false
+    ) {
+        self.timeoutMs = timeoutMs
+        self.featureUpdates = featureUpdates
+        self.validateOnly = validateOnly
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _timeoutMs: Int32 = 60000
+        var _featureUpdates: [UpdateFeaturesRequest.FeatureUpdateKey] = []
+        var _validateOnly: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "timeoutMs"
+            _timeoutMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "featureUpdates"
+            _featureUpdates = try reader.readKafkaArray(of: UpdateFeaturesRequest.FeatureUpdateKey.self, compact: true, version: version)
+            if version >= 1 {
+                field = "validateOnly"
+                _validateOnly = try reader.readKafkaBool()
+            }
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateFeaturesRequest", version: version, to: error)
+        }
+        self = Self(timeoutMs: _timeoutMs, featureUpdates: _featureUpdates, validateOnly: _validateOnly, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension UpdateFeaturesRequest.FeatureUpdateKey {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        feature: String = "",
+        maxVersionLevel: Int16 = 0,
+        allowDowngrade: Bool = false,
+        upgradeType: Int8 = 1
+    ) {
+        self.feature = feature
+        self.maxVersionLevel = maxVersionLevel
+        self.allowDowngrade = allowDowngrade
+        self.upgradeType = upgradeType
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _feature: String = ""
+        var _maxVersionLevel: Int16 = 0
+        var _allowDowngrade: Bool = false
+        var _upgradeType: Int8 = 1
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "feature"
+            _feature = try reader.readKafkaString(compact: true)
+            field = "maxVersionLevel"
+            _maxVersionLevel = try reader.readKafkaInteger(as: Int16.self)
+            if version <= 0 {
+                field = "allowDowngrade"
+                _allowDowngrade = try reader.readKafkaBool()
+            }
+            if version >= 1 {
+                field = "upgradeType"
+                _upgradeType = try reader.readKafkaInteger(as: Int8.self)
+            }
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateFeaturesRequest.FeatureUpdateKey", version: version, to: error)
+        }
+        self = Self(feature: _feature, maxVersionLevel: _maxVersionLevel, allowDowngrade: _allowDowngrade, upgradeType: _upgradeType, unknownTaggedFields: _unknownTaggedFields)
     }
 }

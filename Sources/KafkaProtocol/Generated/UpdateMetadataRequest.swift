@@ -37,75 +37,6 @@ public struct UpdateMetadataRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        controllerId: Int32 = 0,
-        isKRaftController: Bool = false,
-        type: Int8 = 0,
-        controllerEpoch: Int32 = 0,
-        brokerEpoch: Int64 = -1,
-        ungroupedPartitionStates: [UpdateMetadataPartitionState] = [],
-        topicStates: [UpdateMetadataTopicState] = [],
-        liveBrokers: [UpdateMetadataBroker] = []
-    ) {
-        self.controllerId = controllerId
-        self.isKRaftController = isKRaftController
-        self.type = type
-        self.controllerEpoch = controllerEpoch
-        self.brokerEpoch = brokerEpoch
-        self.ungroupedPartitionStates = ungroupedPartitionStates
-        self.topicStates = topicStates
-        self.liveBrokers = liveBrokers
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 6
-        var field: StaticString = ""
-        do {
-            field = "controllerId"
-            self.controllerId = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 8 {
-                field = "isKRaftController"
-                self.isKRaftController = try buffer.readKafkaBool()
-            }
-            field = "controllerEpoch"
-            self.controllerEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            if version >= 5 {
-                field = "brokerEpoch"
-                self.brokerEpoch = try buffer.readKafkaInteger(as: Int64.self)
-            }
-            if version <= 4 {
-                field = "ungroupedPartitionStates"
-                self.ungroupedPartitionStates = try buffer.readKafkaArray(of: UpdateMetadataPartitionState.self, compact: flexible, version: version)
-            }
-            if version >= 5 {
-                field = "topicStates"
-                self.topicStates = try buffer.readKafkaArray(of: UpdateMetadataTopicState.self, compact: flexible, version: version)
-            }
-            field = "liveBrokers"
-            self.liveBrokers = try buffer.readKafkaArray(of: UpdateMetadataBroker.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                let tagCount = try buffer.readKafkaUnsignedVarint()
-                for _ in 0..<tagCount {
-                    let tag = try buffer.readKafkaUnsignedVarint()
-                    var tagData = try buffer.readKafkaTaggedFieldData()
-                    switch tag {
-                    case 0 where version >= 8:
-                        field = "type"
-                        self.type = try tagData.readKafkaInteger(as: Int8.self)
-                    default:
-                        self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                    }
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -167,39 +98,6 @@ extension UpdateMetadataRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            topicId: KafkaUUID = .zero,
-            partitionStates: [UpdateMetadataPartitionState] = []
-        ) {
-            self.topicName = topicName
-            self.topicId = topicId
-            self.partitionStates = partitionStates
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: flexible)
-                if version >= 7 {
-                    field = "topicId"
-                    self.topicId = try buffer.readKafkaUUID()
-                }
-                field = "partitionStates"
-                self.partitionStates = try buffer.readKafkaArray(of: UpdateMetadataPartitionState.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest.UpdateMetadataTopicState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
@@ -230,43 +128,6 @@ extension UpdateMetadataRequest {
         public var securityProtocol: Int16 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            port: Int32 = 0,
-            host: String = "",
-            listener: String = "",
-            securityProtocol: Int16 = 0
-        ) {
-            self.port = port
-            self.host = host
-            self.listener = listener
-            self.securityProtocol = securityProtocol
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: flexible)
-                if version >= 3 {
-                    field = "listener"
-                    self.listener = try buffer.readKafkaString(compact: flexible)
-                }
-                field = "securityProtocol"
-                self.securityProtocol = try buffer.readKafkaInteger(as: Int16.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest.UpdateMetadataEndpoint", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -302,53 +163,6 @@ extension UpdateMetadataRequest {
         public var rack: String? = ""
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            id: Int32 = 0,
-            v0Host: String = "",
-            v0Port: Int32 = 0,
-            endpoints: [UpdateMetadataEndpoint] = [],
-            rack: String? = ""
-        ) {
-            self.id = id
-            self.v0Host = v0Host
-            self.v0Port = v0Port
-            self.endpoints = endpoints
-            self.rack = rack
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                field = "id"
-                self.id = try buffer.readKafkaInteger(as: Int32.self)
-                if version <= 0 {
-                    field = "v0Host"
-                    self.v0Host = try buffer.readKafkaString(compact: flexible)
-                }
-                if version <= 0 {
-                    field = "v0Port"
-                    self.v0Port = try buffer.readKafkaInteger(as: Int32.self)
-                }
-                if version >= 1 {
-                    field = "endpoints"
-                    self.endpoints = try buffer.readKafkaArray(of: UpdateMetadataEndpoint.self, compact: flexible, version: version)
-                }
-                if version >= 2 {
-                    field = "rack"
-                    self.rack = try buffer.readKafkaNullableString(compact: flexible)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest.UpdateMetadataBroker", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -404,65 +218,6 @@ extension UpdateMetadataRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitionIndex: Int32 = 0,
-            controllerEpoch: Int32 = 0,
-            leader: Int32 = 0,
-            leaderEpoch: Int32 = 0,
-            isr: [Int32] = [],
-            zkVersion: Int32 = 0,
-            replicas: [Int32] = [],
-            offlineReplicas: [Int32] = []
-        ) {
-            self.topicName = topicName
-            self.partitionIndex = partitionIndex
-            self.controllerEpoch = controllerEpoch
-            self.leader = leader
-            self.leaderEpoch = leaderEpoch
-            self.isr = isr
-            self.zkVersion = zkVersion
-            self.replicas = replicas
-            self.offlineReplicas = offlineReplicas
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 6
-            var field: StaticString = ""
-            do {
-                if version <= 4 {
-                    field = "topicName"
-                    self.topicName = try buffer.readKafkaString(compact: flexible)
-                }
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "controllerEpoch"
-                self.controllerEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leader"
-                self.leader = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "isr"
-                self.isr = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                field = "zkVersion"
-                self.zkVersion = try buffer.readKafkaInteger(as: Int32.self)
-                field = "replicas"
-                self.replicas = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if version >= 4 {
-                    field = "offlineReplicas"
-                    self.offlineReplicas = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                }
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest.UpdateMetadataPartitionState", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 6
@@ -483,5 +238,299 @@ extension UpdateMetadataRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension UpdateMetadataRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        controllerId: Int32 = 0,
+        isKRaftController: Bool = false,
+        type: Int8 = 0,
+        controllerEpoch: Int32 = 0,
+        brokerEpoch: Int64 = -1,
+        ungroupedPartitionStates: [UpdateMetadataRequest.UpdateMetadataPartitionState] = [],
+        topicStates: [UpdateMetadataRequest.UpdateMetadataTopicState] = [],
+        liveBrokers: [UpdateMetadataRequest.UpdateMetadataBroker] = []
+    ) {
+        self.controllerId = controllerId
+        self.isKRaftController = isKRaftController
+        self.type = type
+        self.controllerEpoch = controllerEpoch
+        self.brokerEpoch = brokerEpoch
+        self.ungroupedPartitionStates = ungroupedPartitionStates
+        self.topicStates = topicStates
+        self.liveBrokers = liveBrokers
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _controllerId: Int32 = 0
+        var _isKRaftController: Bool = false
+        var _type: Int8 = 0
+        var _controllerEpoch: Int32 = 0
+        var _brokerEpoch: Int64 = -1
+        var _ungroupedPartitionStates: [UpdateMetadataRequest.UpdateMetadataPartitionState] = []
+        var _topicStates: [UpdateMetadataRequest.UpdateMetadataTopicState] = []
+        var _liveBrokers: [UpdateMetadataRequest.UpdateMetadataBroker] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "controllerId"
+            _controllerId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 8 {
+                field = "isKRaftController"
+                _isKRaftController = try reader.readKafkaBool()
+            }
+            field = "controllerEpoch"
+            _controllerEpoch = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 5 {
+                field = "brokerEpoch"
+                _brokerEpoch = try reader.readKafkaInteger(as: Int64.self)
+            }
+            if version <= 4 {
+                field = "ungroupedPartitionStates"
+                _ungroupedPartitionStates = try reader.readKafkaArray(of: UpdateMetadataRequest.UpdateMetadataPartitionState.self, compact: flexible, version: version)
+            }
+            if version >= 5 {
+                field = "topicStates"
+                _topicStates = try reader.readKafkaArray(of: UpdateMetadataRequest.UpdateMetadataTopicState.self, compact: flexible, version: version)
+            }
+            field = "liveBrokers"
+            _liveBrokers = try reader.readKafkaArray(of: UpdateMetadataRequest.UpdateMetadataBroker.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                let tagCount = try reader.readKafkaUnsignedVarint()
+                for _ in 0..<tagCount {
+                    let tag = try reader.readKafkaUnsignedVarint()
+                    var tagData = try reader.readKafkaTaggedFieldData()
+                    switch tag {
+                    case 0 where version >= 8:
+                        field = "type"
+                        _type = try tagData.readKafkaInteger(as: Int8.self)
+                    default:
+                        _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                    }
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest", version: version, to: error)
+        }
+        self = Self(controllerId: _controllerId, isKRaftController: _isKRaftController, type: _type, controllerEpoch: _controllerEpoch, brokerEpoch: _brokerEpoch, ungroupedPartitionStates: _ungroupedPartitionStates, topicStates: _topicStates, liveBrokers: _liveBrokers, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension UpdateMetadataRequest.UpdateMetadataTopicState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        topicId: KafkaUUID = .zero,
+        partitionStates: [UpdateMetadataRequest.UpdateMetadataPartitionState] = []
+    ) {
+        self.topicName = topicName
+        self.topicId = topicId
+        self.partitionStates = partitionStates
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _topicId: KafkaUUID = .zero
+        var _partitionStates: [UpdateMetadataRequest.UpdateMetadataPartitionState] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: flexible)
+            if version >= 7 {
+                field = "topicId"
+                _topicId = try reader.readKafkaUUID()
+            }
+            field = "partitionStates"
+            _partitionStates = try reader.readKafkaArray(of: UpdateMetadataRequest.UpdateMetadataPartitionState.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest.UpdateMetadataTopicState", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, topicId: _topicId, partitionStates: _partitionStates, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension UpdateMetadataRequest.UpdateMetadataEndpoint {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        port: Int32 = 0,
+        host: String = "",
+        listener: String = "",
+        securityProtocol: Int16 = 0
+    ) {
+        self.port = port
+        self.host = host
+        self.listener = listener
+        self.securityProtocol = securityProtocol
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _port: Int32 = 0
+        var _host: String = ""
+        var _listener: String = ""
+        var _securityProtocol: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: flexible)
+            if version >= 3 {
+                field = "listener"
+                _listener = try reader.readKafkaString(compact: flexible)
+            }
+            field = "securityProtocol"
+            _securityProtocol = try reader.readKafkaInteger(as: Int16.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest.UpdateMetadataEndpoint", version: version, to: error)
+        }
+        self = Self(port: _port, host: _host, listener: _listener, securityProtocol: _securityProtocol, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension UpdateMetadataRequest.UpdateMetadataBroker {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        id: Int32 = 0,
+        v0Host: String = "",
+        v0Port: Int32 = 0,
+        endpoints: [UpdateMetadataRequest.UpdateMetadataEndpoint] = [],
+        rack: String? = ""
+    ) {
+        self.id = id
+        self.v0Host = v0Host
+        self.v0Port = v0Port
+        self.endpoints = endpoints
+        self.rack = rack
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _id: Int32 = 0
+        var _v0Host: String = ""
+        var _v0Port: Int32 = 0
+        var _endpoints: [UpdateMetadataRequest.UpdateMetadataEndpoint] = []
+        var _rack: String? = ""
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            field = "id"
+            _id = try reader.readKafkaInteger(as: Int32.self)
+            if version <= 0 {
+                field = "v0Host"
+                _v0Host = try reader.readKafkaString(compact: flexible)
+            }
+            if version <= 0 {
+                field = "v0Port"
+                _v0Port = try reader.readKafkaInteger(as: Int32.self)
+            }
+            if version >= 1 {
+                field = "endpoints"
+                _endpoints = try reader.readKafkaArray(of: UpdateMetadataRequest.UpdateMetadataEndpoint.self, compact: flexible, version: version)
+            }
+            if version >= 2 {
+                field = "rack"
+                _rack = try reader.readKafkaNullableString(compact: flexible)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest.UpdateMetadataBroker", version: version, to: error)
+        }
+        self = Self(id: _id, v0Host: _v0Host, v0Port: _v0Port, endpoints: _endpoints, rack: _rack, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension UpdateMetadataRequest.UpdateMetadataPartitionState {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitionIndex: Int32 = 0,
+        controllerEpoch: Int32 = 0,
+        leader: Int32 = 0,
+        leaderEpoch: Int32 = 0,
+        isr: [Int32] = [],
+        zkVersion: Int32 = 0,
+        replicas: [Int32] = [],
+        offlineReplicas: [Int32] = []
+    ) {
+        self.topicName = topicName
+        self.partitionIndex = partitionIndex
+        self.controllerEpoch = controllerEpoch
+        self.leader = leader
+        self.leaderEpoch = leaderEpoch
+        self.isr = isr
+        self.zkVersion = zkVersion
+        self.replicas = replicas
+        self.offlineReplicas = offlineReplicas
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitionIndex: Int32 = 0
+        var _controllerEpoch: Int32 = 0
+        var _leader: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _isr: [Int32] = []
+        var _zkVersion: Int32 = 0
+        var _replicas: [Int32] = []
+        var _offlineReplicas: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 6
+        var field: StaticString = ""
+        do {
+            if version <= 4 {
+                field = "topicName"
+                _topicName = try reader.readKafkaString(compact: flexible)
+            }
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "controllerEpoch"
+            _controllerEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "leader"
+            _leader = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "isr"
+            _isr = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            field = "zkVersion"
+            _zkVersion = try reader.readKafkaInteger(as: Int32.self)
+            field = "replicas"
+            _replicas = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if version >= 4 {
+                field = "offlineReplicas"
+                _offlineReplicas = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            }
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateMetadataRequest.UpdateMetadataPartitionState", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitionIndex: _partitionIndex, controllerEpoch: _controllerEpoch, leader: _leader, leaderEpoch: _leaderEpoch, isr: _isr, zkVersion: _zkVersion, replicas: _replicas, offlineReplicas: _offlineReplicas, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -26,51 +26,10 @@ public struct UpdateRaftVoterRequest: KafkaRequest {
     /// Versions 0; default `[]`.
     public var listeners: [Listener] = []
     /// The range of versions of the protocol that the replica supports
-    /// Versions 0; default `KRaftVersionFeature()`.
-    public var kRaftVersionFeature: KRaftVersionFeature = KRaftVersionFeature()
+    /// Versions 0; default `.defaultValue`.
+    public var kRaftVersionFeature: KRaftVersionFeature = .defaultValue
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
-
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        clusterId: String? = "",
-        currentLeaderEpoch: Int32 = 0,
-        voterId: Int32 = 0,
-        voterDirectoryId: KafkaUUID = .zero,
-        listeners: [Listener] = [],
-        kRaftVersionFeature: KRaftVersionFeature = KRaftVersionFeature()
-    ) {
-        self.clusterId = clusterId
-        self.currentLeaderEpoch = currentLeaderEpoch
-        self.voterId = voterId
-        self.voterDirectoryId = voterDirectoryId
-        self.listeners = listeners
-        self.kRaftVersionFeature = kRaftVersionFeature
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "clusterId"
-            self.clusterId = try buffer.readKafkaNullableString(compact: true)
-            field = "currentLeaderEpoch"
-            self.currentLeaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-            field = "voterId"
-            self.voterId = try buffer.readKafkaInteger(as: Int32.self)
-            field = "voterDirectoryId"
-            self.voterDirectoryId = try buffer.readKafkaUUID()
-            field = "listeners"
-            self.listeners = try buffer.readKafkaArray(of: Listener.self, compact: true, version: version)
-            field = "kRaftVersionFeature"
-            self.kRaftVersionFeature = try KRaftVersionFeature(from: &buffer, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterRequest", version: version, to: error)
-        }
-    }
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -100,34 +59,6 @@ extension UpdateRaftVoterRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            host: String = "",
-            port: UInt16 = 0
-        ) {
-            self.name = name
-            self.host = host
-            self.port = port
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: UInt16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterRequest.Listener", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -148,29 +79,8 @@ extension UpdateRaftVoterRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            minSupportedVersion: Int16 = 0,
-            maxSupportedVersion: Int16 = 0
-        ) {
-            self.minSupportedVersion = minSupportedVersion
-            self.maxSupportedVersion = maxSupportedVersion
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "minSupportedVersion"
-                self.minSupportedVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "maxSupportedVersion"
-                self.maxSupportedVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterRequest.KRaftVersionFeature", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -178,5 +88,121 @@ extension UpdateRaftVoterRequest {
             buffer.writeInteger(self.maxSupportedVersion)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension UpdateRaftVoterRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        clusterId: String? = "",
+        currentLeaderEpoch: Int32 = 0,
+        voterId: Int32 = 0,
+        voterDirectoryId: KafkaUUID = .zero,
+        listeners: [UpdateRaftVoterRequest.Listener] = [],
+        kRaftVersionFeature: UpdateRaftVoterRequest.KRaftVersionFeature = .defaultValue
+    ) {
+        self.clusterId = clusterId
+        self.currentLeaderEpoch = currentLeaderEpoch
+        self.voterId = voterId
+        self.voterDirectoryId = voterDirectoryId
+        self.listeners = listeners
+        self.kRaftVersionFeature = kRaftVersionFeature
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _clusterId: String? = ""
+        var _currentLeaderEpoch: Int32 = 0
+        var _voterId: Int32 = 0
+        var _voterDirectoryId: KafkaUUID = .zero
+        var _listeners: [UpdateRaftVoterRequest.Listener] = []
+        var _kRaftVersionFeature: UpdateRaftVoterRequest.KRaftVersionFeature = .defaultValue
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "clusterId"
+            _clusterId = try reader.readKafkaNullableString(compact: true)
+            field = "currentLeaderEpoch"
+            _currentLeaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "voterId"
+            _voterId = try reader.readKafkaInteger(as: Int32.self)
+            field = "voterDirectoryId"
+            _voterDirectoryId = try reader.readKafkaUUID()
+            field = "listeners"
+            _listeners = try reader.readKafkaArray(of: UpdateRaftVoterRequest.Listener.self, compact: true, version: version)
+            field = "kRaftVersionFeature"
+            _kRaftVersionFeature = try UpdateRaftVoterRequest.KRaftVersionFeature(from: &reader, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterRequest", version: version, to: error)
+        }
+        self = Self(clusterId: _clusterId, currentLeaderEpoch: _currentLeaderEpoch, voterId: _voterId, voterDirectoryId: _voterDirectoryId, listeners: _listeners, kRaftVersionFeature: _kRaftVersionFeature, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension UpdateRaftVoterRequest.Listener {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        host: String = "",
+        port: UInt16 = 0
+    ) {
+        self.name = name
+        self.host = host
+        self.port = port
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _host: String = ""
+        var _port: UInt16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: UInt16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterRequest.Listener", version: version, to: error)
+        }
+        self = Self(name: _name, host: _host, port: _port, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension UpdateRaftVoterRequest.KRaftVersionFeature {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        minSupportedVersion: Int16 = 0,
+        maxSupportedVersion: Int16 = 0
+    ) {
+        self.minSupportedVersion = minSupportedVersion
+        self.maxSupportedVersion = maxSupportedVersion
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _minSupportedVersion: Int16 = 0
+        var _maxSupportedVersion: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "minSupportedVersion"
+            _minSupportedVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "maxSupportedVersion"
+            _maxSupportedVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterRequest.KRaftVersionFeature", version: version, to: error)
+        }
+        self = Self(minSupportedVersion: _minSupportedVersion, maxSupportedVersion: _maxSupportedVersion, unknownTaggedFields: _unknownTaggedFields)
     }
 }

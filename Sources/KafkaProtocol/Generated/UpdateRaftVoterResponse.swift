@@ -16,48 +16,10 @@ public struct UpdateRaftVoterResponse: KafkaResponse {
     /// The error code, or 0 if there was no error
     /// Versions 0; default `0`.
     public var errorCode: Int16 = 0
-    /// Versions 0, tagged 0+ with tag 0; default `CurrentLeader()`.
-    public var currentLeader: CurrentLeader = CurrentLeader()
+    /// Versions 0, tagged 0+ with tag 0; default `.defaultValue`.
+    public var currentLeader: CurrentLeader = .defaultValue
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
-
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        throttleTimeMs: Int32 = 0,
-        errorCode: Int16 = 0,
-        currentLeader: CurrentLeader = CurrentLeader()
-    ) {
-        self.throttleTimeMs = throttleTimeMs
-        self.errorCode = errorCode
-        self.currentLeader = currentLeader
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "throttleTimeMs"
-            self.throttleTimeMs = try buffer.readKafkaInteger(as: Int32.self)
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "taggedFields"
-            let tagCount = try buffer.readKafkaUnsignedVarint()
-            for _ in 0..<tagCount {
-                let tag = try buffer.readKafkaUnsignedVarint()
-                var tagData = try buffer.readKafkaTaggedFieldData()
-                switch tag {
-                case 0:
-                    field = "currentLeader"
-                    self.currentLeader = try CurrentLeader(from: &tagData, version: version)
-                default:
-                    self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterResponse", version: version, to: error)
-        }
-    }
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -65,7 +27,7 @@ public struct UpdateRaftVoterResponse: KafkaResponse {
         buffer.writeInteger(self.throttleTimeMs)
         buffer.writeInteger(self.errorCode)
         var tagCount = self.unknownTaggedFields.count
-        let hasTag0 = self.currentLeader != CurrentLeader()
+        let hasTag0 = self.currentLeader != .defaultValue
         if hasTag0 { tagCount += 1 }
         buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
         var unknownIndex = 0
@@ -98,37 +60,8 @@ extension UpdateRaftVoterResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            leaderId: Int32 = -1,
-            leaderEpoch: Int32 = -1,
-            host: String = "",
-            port: Int32 = 0
-        ) {
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-            self.host = host
-            self.port = port
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: Int32.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterResponse.CurrentLeader", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -138,5 +71,90 @@ extension UpdateRaftVoterResponse {
             buffer.writeInteger(self.port)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension UpdateRaftVoterResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        throttleTimeMs: Int32 = 0,
+        errorCode: Int16 = 0,
+        currentLeader: UpdateRaftVoterResponse.CurrentLeader = .defaultValue
+    ) {
+        self.throttleTimeMs = throttleTimeMs
+        self.errorCode = errorCode
+        self.currentLeader = currentLeader
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _throttleTimeMs: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _currentLeader: UpdateRaftVoterResponse.CurrentLeader = .defaultValue
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "throttleTimeMs"
+            _throttleTimeMs = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            let tagCount = try reader.readKafkaUnsignedVarint()
+            for _ in 0..<tagCount {
+                let tag = try reader.readKafkaUnsignedVarint()
+                var tagData = try reader.readKafkaTaggedFieldData()
+                switch tag {
+                case 0:
+                    field = "currentLeader"
+                    _currentLeader = try UpdateRaftVoterResponse.CurrentLeader(from: &tagData, version: version)
+                default:
+                    _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterResponse", version: version, to: error)
+        }
+        self = Self(throttleTimeMs: _throttleTimeMs, errorCode: _errorCode, currentLeader: _currentLeader, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension UpdateRaftVoterResponse.CurrentLeader {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        leaderId: Int32 = -1,
+        leaderEpoch: Int32 = -1,
+        host: String = "",
+        port: Int32 = 0
+    ) {
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+        self.host = host
+        self.port = port
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _leaderId: Int32 = -1
+        var _leaderEpoch: Int32 = -1
+        var _host: String = ""
+        var _port: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: Int32.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "UpdateRaftVoterResponse.CurrentLeader", version: version, to: error)
+        }
+        self = Self(leaderId: _leaderId, leaderEpoch: _leaderEpoch, host: _host, port: _port, unknownTaggedFields: _unknownTaggedFields)
     }
 }

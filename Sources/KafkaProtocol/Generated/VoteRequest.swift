@@ -21,37 +21,6 @@ public struct VoteRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        clusterId: String? = nil,
-        voterId: Int32 = -1,
-        topics: [TopicData] = []
-    ) {
-        self.clusterId = clusterId
-        self.voterId = voterId
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "clusterId"
-            self.clusterId = try buffer.readKafkaNullableString(compact: true)
-            if version >= 1 {
-                field = "voterId"
-                self.voterId = try buffer.readKafkaInteger(as: Int32.self)
-            }
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "VoteRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -91,54 +60,6 @@ extension VoteRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            candidateEpoch: Int32 = 0,
-            candidateId: Int32 = 0,
-            candidateDirectoryId: KafkaUUID = .zero,
-            voterDirectoryId: KafkaUUID = .zero,
-            lastOffsetEpoch: Int32 = 0,
-            lastOffset: Int64 = 0
-        ) {
-            self.partitionIndex = partitionIndex
-            self.candidateEpoch = candidateEpoch
-            self.candidateId = candidateId
-            self.candidateDirectoryId = candidateDirectoryId
-            self.voterDirectoryId = voterDirectoryId
-            self.lastOffsetEpoch = lastOffsetEpoch
-            self.lastOffset = lastOffset
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "candidateEpoch"
-                self.candidateEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "candidateId"
-                self.candidateId = try buffer.readKafkaInteger(as: Int32.self)
-                if version >= 1 {
-                    field = "candidateDirectoryId"
-                    self.candidateDirectoryId = try buffer.readKafkaUUID()
-                }
-                if version >= 1 {
-                    field = "voterDirectoryId"
-                    self.voterDirectoryId = try buffer.readKafkaUUID()
-                }
-                field = "lastOffsetEpoch"
-                self.lastOffsetEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "lastOffset"
-                self.lastOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "VoteRequest.PartitionData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -166,35 +87,138 @@ extension VoteRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitions: [PartitionData] = []
-        ) {
-            self.topicName = topicName
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "VoteRequest.TopicData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.topicName, compact: true)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension VoteRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        clusterId: String? = nil,
+        voterId: Int32 = -1,
+        topics: [VoteRequest.TopicData] = []
+    ) {
+        self.clusterId = clusterId
+        self.voterId = voterId
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _clusterId: String? = nil
+        var _voterId: Int32 = -1
+        var _topics: [VoteRequest.TopicData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "clusterId"
+            _clusterId = try reader.readKafkaNullableString(compact: true)
+            if version >= 1 {
+                field = "voterId"
+                _voterId = try reader.readKafkaInteger(as: Int32.self)
+            }
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: VoteRequest.TopicData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VoteRequest", version: version, to: error)
+        }
+        self = Self(clusterId: _clusterId, voterId: _voterId, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension VoteRequest.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        candidateEpoch: Int32 = 0,
+        candidateId: Int32 = 0,
+        candidateDirectoryId: KafkaUUID = .zero,
+        voterDirectoryId: KafkaUUID = .zero,
+        lastOffsetEpoch: Int32 = 0,
+        lastOffset: Int64 = 0
+    ) {
+        self.partitionIndex = partitionIndex
+        self.candidateEpoch = candidateEpoch
+        self.candidateId = candidateId
+        self.candidateDirectoryId = candidateDirectoryId
+        self.voterDirectoryId = voterDirectoryId
+        self.lastOffsetEpoch = lastOffsetEpoch
+        self.lastOffset = lastOffset
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _candidateEpoch: Int32 = 0
+        var _candidateId: Int32 = 0
+        var _candidateDirectoryId: KafkaUUID = .zero
+        var _voterDirectoryId: KafkaUUID = .zero
+        var _lastOffsetEpoch: Int32 = 0
+        var _lastOffset: Int64 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "candidateEpoch"
+            _candidateEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "candidateId"
+            _candidateId = try reader.readKafkaInteger(as: Int32.self)
+            if version >= 1 {
+                field = "candidateDirectoryId"
+                _candidateDirectoryId = try reader.readKafkaUUID()
+            }
+            if version >= 1 {
+                field = "voterDirectoryId"
+                _voterDirectoryId = try reader.readKafkaUUID()
+            }
+            field = "lastOffsetEpoch"
+            _lastOffsetEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "lastOffset"
+            _lastOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VoteRequest.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, candidateEpoch: _candidateEpoch, candidateId: _candidateId, candidateDirectoryId: _candidateDirectoryId, voterDirectoryId: _voterDirectoryId, lastOffsetEpoch: _lastOffsetEpoch, lastOffset: _lastOffset, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension VoteRequest.TopicData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitions: [VoteRequest.PartitionData] = []
+    ) {
+        self.topicName = topicName
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitions: [VoteRequest.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: VoteRequest.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VoteRequest.TopicData", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

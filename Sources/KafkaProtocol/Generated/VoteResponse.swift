@@ -21,44 +21,6 @@ public struct VoteResponse: KafkaResponse {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        errorCode: Int16 = 0,
-        topics: [TopicData] = [],
-        nodeEndpoints: [NodeEndpoint] = []
-    ) {
-        self.errorCode = errorCode
-        self.topics = topics
-        self.nodeEndpoints = nodeEndpoints
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "errorCode"
-            self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: TopicData.self, compact: true, version: version)
-            field = "taggedFields"
-            let tagCount = try buffer.readKafkaUnsignedVarint()
-            for _ in 0..<tagCount {
-                let tag = try buffer.readKafkaUnsignedVarint()
-                var tagData = try buffer.readKafkaTaggedFieldData()
-                switch tag {
-                case 0 where version >= 1:
-                    field = "nodeEndpoints"
-                    self.nodeEndpoints = try tagData.readKafkaArray(of: NodeEndpoint.self, compact: true, version: version)
-                default:
-                    self.unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData))
-                }
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "VoteResponse", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -103,42 +65,6 @@ extension VoteResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partitionIndex: Int32 = 0,
-            errorCode: Int16 = 0,
-            leaderId: Int32 = 0,
-            leaderEpoch: Int32 = 0,
-            voteGranted: Bool = false
-        ) {
-            self.partitionIndex = partitionIndex
-            self.errorCode = errorCode
-            self.leaderId = leaderId
-            self.leaderEpoch = leaderEpoch
-            self.voteGranted = voteGranted
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partitionIndex"
-                self.partitionIndex = try buffer.readKafkaInteger(as: Int32.self)
-                field = "errorCode"
-                self.errorCode = try buffer.readKafkaInteger(as: Int16.self)
-                field = "leaderId"
-                self.leaderId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "voteGranted"
-                self.voteGranted = try buffer.readKafkaBool()
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "VoteResponse.PartitionData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partitionIndex)
@@ -159,30 +85,6 @@ extension VoteResponse {
         public var partitions: [PartitionData] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicName: String = "",
-            partitions: [PartitionData] = []
-        ) {
-            self.topicName = topicName
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicName"
-                self.topicName = try buffer.readKafkaString(compact: true)
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "VoteResponse.TopicData", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -206,34 +108,6 @@ extension VoteResponse {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            nodeId: Int32 = 0,
-            host: String = "",
-            port: UInt16 = 0
-        ) {
-            self.nodeId = nodeId
-            self.host = host
-            self.port = port
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "nodeId"
-                self.nodeId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: UInt16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "VoteResponse.NodeEndpoint", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.nodeId)
@@ -241,5 +115,160 @@ extension VoteResponse {
             buffer.writeInteger(self.port)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension VoteResponse {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        errorCode: Int16 = 0,
+        topics: [VoteResponse.TopicData] = [],
+        nodeEndpoints: [VoteResponse.NodeEndpoint] = []
+    ) {
+        self.errorCode = errorCode
+        self.topics = topics
+        self.nodeEndpoints = nodeEndpoints
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _errorCode: Int16 = 0
+        var _topics: [VoteResponse.TopicData] = []
+        var _nodeEndpoints: [VoteResponse.NodeEndpoint] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: VoteResponse.TopicData.self, compact: true, version: version)
+            field = "taggedFields"
+            let tagCount = try reader.readKafkaUnsignedVarint()
+            for _ in 0..<tagCount {
+                let tag = try reader.readKafkaUnsignedVarint()
+                var tagData = try reader.readKafkaTaggedFieldData()
+                switch tag {
+                case 0 where version >= 1:
+                    field = "nodeEndpoints"
+                    _nodeEndpoints = try tagData.readKafkaArray(of: VoteResponse.NodeEndpoint.self, compact: true, version: version)
+                default:
+                    _unknownTaggedFields.append(KafkaTaggedField(tag: tag, data: tagData.remainingBytes))
+                }
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VoteResponse", version: version, to: error)
+        }
+        self = Self(errorCode: _errorCode, topics: _topics, nodeEndpoints: _nodeEndpoints, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension VoteResponse.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partitionIndex: Int32 = 0,
+        errorCode: Int16 = 0,
+        leaderId: Int32 = 0,
+        leaderEpoch: Int32 = 0,
+        voteGranted: Bool = false
+    ) {
+        self.partitionIndex = partitionIndex
+        self.errorCode = errorCode
+        self.leaderId = leaderId
+        self.leaderEpoch = leaderEpoch
+        self.voteGranted = voteGranted
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partitionIndex: Int32 = 0
+        var _errorCode: Int16 = 0
+        var _leaderId: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _voteGranted: Bool = false
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partitionIndex"
+            _partitionIndex = try reader.readKafkaInteger(as: Int32.self)
+            field = "errorCode"
+            _errorCode = try reader.readKafkaInteger(as: Int16.self)
+            field = "leaderId"
+            _leaderId = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "voteGranted"
+            _voteGranted = try reader.readKafkaBool()
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VoteResponse.PartitionData", version: version, to: error)
+        }
+        self = Self(partitionIndex: _partitionIndex, errorCode: _errorCode, leaderId: _leaderId, leaderEpoch: _leaderEpoch, voteGranted: _voteGranted, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension VoteResponse.TopicData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicName: String = "",
+        partitions: [VoteResponse.PartitionData] = []
+    ) {
+        self.topicName = topicName
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicName: String = ""
+        var _partitions: [VoteResponse.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicName"
+            _topicName = try reader.readKafkaString(compact: true)
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: VoteResponse.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VoteResponse.TopicData", version: version, to: error)
+        }
+        self = Self(topicName: _topicName, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension VoteResponse.NodeEndpoint {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        nodeId: Int32 = 0,
+        host: String = "",
+        port: UInt16 = 0
+    ) {
+        self.nodeId = nodeId
+        self.host = host
+        self.port = port
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _nodeId: Int32 = 0
+        var _host: String = ""
+        var _port: UInt16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "nodeId"
+            _nodeId = try reader.readKafkaInteger(as: Int32.self)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: UInt16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VoteResponse.NodeEndpoint", version: version, to: error)
+        }
+        self = Self(nodeId: _nodeId, host: _host, port: _port, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -17,31 +17,6 @@ public struct VotersRecord: KafkaMessage {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        version: Int16 = 0,
-        voters: [Voter] = []
-    ) {
-        self.version = version
-        self.voters = voters
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "version"
-            self.version = try buffer.readKafkaInteger(as: Int16.self)
-            field = "voters"
-            self.voters = try buffer.readKafkaArray(of: Voter.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "VotersRecord", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -66,34 +41,6 @@ extension VotersRecord {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            host: String = "",
-            port: UInt16 = 0
-        ) {
-            self.name = name
-            self.host = host
-            self.port = port
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: true)
-                field = "host"
-                self.host = try buffer.readKafkaString(compact: true)
-                field = "port"
-                self.port = try buffer.readKafkaInteger(as: UInt16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "VotersRecord.Endpoint", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             try buffer.writeKafkaString(self.name, compact: true)
@@ -114,29 +61,8 @@ extension VotersRecord {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            minSupportedVersion: Int16 = 0,
-            maxSupportedVersion: Int16 = 0
-        ) {
-            self.minSupportedVersion = minSupportedVersion
-            self.maxSupportedVersion = maxSupportedVersion
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "minSupportedVersion"
-                self.minSupportedVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "maxSupportedVersion"
-                self.maxSupportedVersion = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "VotersRecord.KRaftVersionFeature", version: version, to: error)
-            }
-        }
+        /// The value with every field at its spec default.
+        public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -158,42 +84,10 @@ extension VotersRecord {
         /// Versions 0; default `[]`.
         public var endpoints: [Endpoint] = []
         /// The range of versions of the protocol that the replica supports
-        /// Versions 0; default `KRaftVersionFeature()`.
-        public var kRaftVersionFeature: KRaftVersionFeature = KRaftVersionFeature()
+        /// Versions 0; default `.defaultValue`.
+        public var kRaftVersionFeature: KRaftVersionFeature = .defaultValue
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            voterId: Int32 = 0,
-            voterDirectoryId: KafkaUUID = .zero,
-            endpoints: [Endpoint] = [],
-            kRaftVersionFeature: KRaftVersionFeature = KRaftVersionFeature()
-        ) {
-            self.voterId = voterId
-            self.voterDirectoryId = voterDirectoryId
-            self.endpoints = endpoints
-            self.kRaftVersionFeature = kRaftVersionFeature
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "voterId"
-                self.voterId = try buffer.readKafkaInteger(as: Int32.self)
-                field = "voterDirectoryId"
-                self.voterDirectoryId = try buffer.readKafkaUUID()
-                field = "endpoints"
-                self.endpoints = try buffer.readKafkaArray(of: Endpoint.self, compact: true, version: version)
-                field = "kRaftVersionFeature"
-                self.kRaftVersionFeature = try KRaftVersionFeature(from: &buffer, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "VotersRecord.Voter", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -203,5 +97,141 @@ extension VotersRecord {
             try self.kRaftVersionFeature.encode(into: &buffer, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension VotersRecord {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        version: Int16 = 0,
+        voters: [VotersRecord.Voter] = []
+    ) {
+        self.version = version
+        self.voters = voters
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _version: Int16 = 0
+        var _voters: [VotersRecord.Voter] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "version"
+            _version = try reader.readKafkaInteger(as: Int16.self)
+            field = "voters"
+            _voters = try reader.readKafkaArray(of: VotersRecord.Voter.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VotersRecord", version: version, to: error)
+        }
+        self = Self(version: _version, voters: _voters, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension VotersRecord.Endpoint {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        host: String = "",
+        port: UInt16 = 0
+    ) {
+        self.name = name
+        self.host = host
+        self.port = port
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _host: String = ""
+        var _port: UInt16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: true)
+            field = "host"
+            _host = try reader.readKafkaString(compact: true)
+            field = "port"
+            _port = try reader.readKafkaInteger(as: UInt16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VotersRecord.Endpoint", version: version, to: error)
+        }
+        self = Self(name: _name, host: _host, port: _port, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension VotersRecord.KRaftVersionFeature {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        minSupportedVersion: Int16 = 0,
+        maxSupportedVersion: Int16 = 0
+    ) {
+        self.minSupportedVersion = minSupportedVersion
+        self.maxSupportedVersion = maxSupportedVersion
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _minSupportedVersion: Int16 = 0
+        var _maxSupportedVersion: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "minSupportedVersion"
+            _minSupportedVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "maxSupportedVersion"
+            _maxSupportedVersion = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VotersRecord.KRaftVersionFeature", version: version, to: error)
+        }
+        self = Self(minSupportedVersion: _minSupportedVersion, maxSupportedVersion: _maxSupportedVersion, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension VotersRecord.Voter {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        voterId: Int32 = 0,
+        voterDirectoryId: KafkaUUID = .zero,
+        endpoints: [VotersRecord.Endpoint] = [],
+        kRaftVersionFeature: VotersRecord.KRaftVersionFeature = .defaultValue
+    ) {
+        self.voterId = voterId
+        self.voterDirectoryId = voterDirectoryId
+        self.endpoints = endpoints
+        self.kRaftVersionFeature = kRaftVersionFeature
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _voterId: Int32 = 0
+        var _voterDirectoryId: KafkaUUID = .zero
+        var _endpoints: [VotersRecord.Endpoint] = []
+        var _kRaftVersionFeature: VotersRecord.KRaftVersionFeature = .defaultValue
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "voterId"
+            _voterId = try reader.readKafkaInteger(as: Int32.self)
+            field = "voterDirectoryId"
+            _voterDirectoryId = try reader.readKafkaUUID()
+            field = "endpoints"
+            _endpoints = try reader.readKafkaArray(of: VotersRecord.Endpoint.self, compact: true, version: version)
+            field = "kRaftVersionFeature"
+            _kRaftVersionFeature = try VotersRecord.KRaftVersionFeature(from: &reader, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "VotersRecord.Voter", version: version, to: error)
+        }
+        self = Self(voterId: _voterId, voterDirectoryId: _voterDirectoryId, endpoints: _endpoints, kRaftVersionFeature: _kRaftVersionFeature, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -22,31 +22,6 @@ public struct WriteShareGroupStateRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        groupId: String = "",
-        topics: [WriteStateData] = []
-    ) {
-        self.groupId = groupId
-        self.topics = topics
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        var field: StaticString = ""
-        do {
-            field = "groupId"
-            self.groupId = try buffer.readKafkaString(compact: true)
-            field = "topics"
-            self.topics = try buffer.readKafkaArray(of: WriteStateData.self, compact: true, version: version)
-            field = "taggedFields"
-            self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "WriteShareGroupStateRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -73,38 +48,6 @@ extension WriteShareGroupStateRequest {
         public var deliveryCount: Int16 = 0
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            firstOffset: Int64 = 0,
-            lastOffset: Int64 = 0,
-            deliveryState: Int8 = 0,
-            deliveryCount: Int16 = 0
-        ) {
-            self.firstOffset = firstOffset
-            self.lastOffset = lastOffset
-            self.deliveryState = deliveryState
-            self.deliveryCount = deliveryCount
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "firstOffset"
-                self.firstOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "lastOffset"
-                self.lastOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "deliveryState"
-                self.deliveryState = try buffer.readKafkaInteger(as: Int8.self)
-                field = "deliveryCount"
-                self.deliveryCount = try buffer.readKafkaInteger(as: Int16.self)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "WriteShareGroupStateRequest.StateBatch", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -135,42 +78,6 @@ extension WriteShareGroupStateRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            partition: Int32 = 0,
-            stateEpoch: Int32 = 0,
-            leaderEpoch: Int32 = 0,
-            startOffset: Int64 = 0,
-            stateBatches: [StateBatch] = []
-        ) {
-            self.partition = partition
-            self.stateEpoch = stateEpoch
-            self.leaderEpoch = leaderEpoch
-            self.startOffset = startOffset
-            self.stateBatches = stateBatches
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "partition"
-                self.partition = try buffer.readKafkaInteger(as: Int32.self)
-                field = "stateEpoch"
-                self.stateEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "leaderEpoch"
-                self.leaderEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                field = "startOffset"
-                self.startOffset = try buffer.readKafkaInteger(as: Int64.self)
-                field = "stateBatches"
-                self.stateBatches = try buffer.readKafkaArray(of: StateBatch.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "WriteShareGroupStateRequest.PartitionData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeInteger(self.partition)
@@ -193,35 +100,157 @@ extension WriteShareGroupStateRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            topicId: KafkaUUID = .zero,
-            partitions: [PartitionData] = []
-        ) {
-            self.topicId = topicId
-            self.partitions = partitions
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            var field: StaticString = ""
-            do {
-                field = "topicId"
-                self.topicId = try buffer.readKafkaUUID()
-                field = "partitions"
-                self.partitions = try buffer.readKafkaArray(of: PartitionData.self, compact: true, version: version)
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "WriteShareGroupStateRequest.WriteStateData", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             buffer.writeKafkaUUID(self.topicId)
             try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
             buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
+    }
+}
+
+extension WriteShareGroupStateRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        groupId: String = "",
+        topics: [WriteShareGroupStateRequest.WriteStateData] = []
+    ) {
+        self.groupId = groupId
+        self.topics = topics
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _groupId: String = ""
+        var _topics: [WriteShareGroupStateRequest.WriteStateData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "groupId"
+            _groupId = try reader.readKafkaString(compact: true)
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: WriteShareGroupStateRequest.WriteStateData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "WriteShareGroupStateRequest", version: version, to: error)
+        }
+        self = Self(groupId: _groupId, topics: _topics, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension WriteShareGroupStateRequest.StateBatch {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        firstOffset: Int64 = 0,
+        lastOffset: Int64 = 0,
+        deliveryState: Int8 = 0,
+        deliveryCount: Int16 = 0
+    ) {
+        self.firstOffset = firstOffset
+        self.lastOffset = lastOffset
+        self.deliveryState = deliveryState
+        self.deliveryCount = deliveryCount
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _firstOffset: Int64 = 0
+        var _lastOffset: Int64 = 0
+        var _deliveryState: Int8 = 0
+        var _deliveryCount: Int16 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "firstOffset"
+            _firstOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "lastOffset"
+            _lastOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "deliveryState"
+            _deliveryState = try reader.readKafkaInteger(as: Int8.self)
+            field = "deliveryCount"
+            _deliveryCount = try reader.readKafkaInteger(as: Int16.self)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "WriteShareGroupStateRequest.StateBatch", version: version, to: error)
+        }
+        self = Self(firstOffset: _firstOffset, lastOffset: _lastOffset, deliveryState: _deliveryState, deliveryCount: _deliveryCount, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension WriteShareGroupStateRequest.PartitionData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        partition: Int32 = 0,
+        stateEpoch: Int32 = 0,
+        leaderEpoch: Int32 = 0,
+        startOffset: Int64 = 0,
+        stateBatches: [WriteShareGroupStateRequest.StateBatch] = []
+    ) {
+        self.partition = partition
+        self.stateEpoch = stateEpoch
+        self.leaderEpoch = leaderEpoch
+        self.startOffset = startOffset
+        self.stateBatches = stateBatches
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _partition: Int32 = 0
+        var _stateEpoch: Int32 = 0
+        var _leaderEpoch: Int32 = 0
+        var _startOffset: Int64 = 0
+        var _stateBatches: [WriteShareGroupStateRequest.StateBatch] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "partition"
+            _partition = try reader.readKafkaInteger(as: Int32.self)
+            field = "stateEpoch"
+            _stateEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "leaderEpoch"
+            _leaderEpoch = try reader.readKafkaInteger(as: Int32.self)
+            field = "startOffset"
+            _startOffset = try reader.readKafkaInteger(as: Int64.self)
+            field = "stateBatches"
+            _stateBatches = try reader.readKafkaArray(of: WriteShareGroupStateRequest.StateBatch.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "WriteShareGroupStateRequest.PartitionData", version: version, to: error)
+        }
+        self = Self(partition: _partition, stateEpoch: _stateEpoch, leaderEpoch: _leaderEpoch, startOffset: _startOffset, stateBatches: _stateBatches, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension WriteShareGroupStateRequest.WriteStateData {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        topicId: KafkaUUID = .zero,
+        partitions: [WriteShareGroupStateRequest.PartitionData] = []
+    ) {
+        self.topicId = topicId
+        self.partitions = partitions
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _topicId: KafkaUUID = .zero
+        var _partitions: [WriteShareGroupStateRequest.PartitionData] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        var field: StaticString = ""
+        do {
+            field = "topicId"
+            _topicId = try reader.readKafkaUUID()
+            field = "partitions"
+            _partitions = try reader.readKafkaArray(of: WriteShareGroupStateRequest.PartitionData.self, compact: true, version: version)
+            field = "taggedFields"
+            _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "WriteShareGroupStateRequest.WriteStateData", version: version, to: error)
+        }
+        self = Self(topicId: _topicId, partitions: _partitions, unknownTaggedFields: _unknownTaggedFields)
     }
 }

@@ -17,30 +17,6 @@ public struct WriteTxnMarkersRequest: KafkaRequest {
     /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
-    /// Creates a value; every field not given keeps the spec default.
-    public init(
-        markers: [WritableTxnMarker] = []
-    ) {
-        self.markers = markers
-    }
-
-    /// Decodes a value of the given version, as it appears on the wire.
-    public init(from buffer: inout ByteBuffer, version: Int16) throws {
-        try Self.checkDecodable(version: version)
-        let flexible = version >= 1
-        var field: StaticString = ""
-        do {
-            field = "markers"
-            self.markers = try buffer.readKafkaArray(of: WritableTxnMarker.self, compact: flexible, version: version)
-            if flexible {
-                field = "taggedFields"
-                self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-            }
-        } catch {
-            throw KafkaDecodingError.adding(field: field, of: "WriteTxnMarkersRequest", version: version, to: error)
-        }
-    }
-
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
     public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
         try Self.checkEncodable(version: version)
@@ -63,33 +39,6 @@ extension WriteTxnMarkersRequest {
         public var partitionIndexes: [Int32] = []
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
-
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            name: String = "",
-            partitionIndexes: [Int32] = []
-        ) {
-            self.name = name
-            self.partitionIndexes = partitionIndexes
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "name"
-                self.name = try buffer.readKafkaString(compact: flexible)
-                field = "partitionIndexes"
-                self.partitionIndexes = try buffer.readKafkaArray(of: Int32.self, compact: flexible, version: version)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "WriteTxnMarkersRequest.WritableTxnMarkerTopic", version: version, to: error)
-            }
-        }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
@@ -122,45 +71,6 @@ extension WriteTxnMarkersRequest {
         /// Tagged fields this codec does not know, kept so that decoding and re-encoding loses nothing.
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
-        /// Creates a value; every field not given keeps the spec default.
-        public init(
-            producerId: Int64 = 0,
-            producerEpoch: Int16 = 0,
-            transactionResult: Bool = false,
-            topics: [WritableTxnMarkerTopic] = [],
-            coordinatorEpoch: Int32 = 0
-        ) {
-            self.producerId = producerId
-            self.producerEpoch = producerEpoch
-            self.transactionResult = transactionResult
-            self.topics = topics
-            self.coordinatorEpoch = coordinatorEpoch
-        }
-
-        /// Decodes a value of the given version, as it appears on the wire.
-        public init(from buffer: inout ByteBuffer, version: Int16) throws {
-            let flexible = version >= 1
-            var field: StaticString = ""
-            do {
-                field = "producerId"
-                self.producerId = try buffer.readKafkaInteger(as: Int64.self)
-                field = "producerEpoch"
-                self.producerEpoch = try buffer.readKafkaInteger(as: Int16.self)
-                field = "transactionResult"
-                self.transactionResult = try buffer.readKafkaBool()
-                field = "topics"
-                self.topics = try buffer.readKafkaArray(of: WritableTxnMarkerTopic.self, compact: flexible, version: version)
-                field = "coordinatorEpoch"
-                self.coordinatorEpoch = try buffer.readKafkaInteger(as: Int32.self)
-                if flexible {
-                    field = "taggedFields"
-                    self.unknownTaggedFields = try buffer.readKafkaUnknownTaggedFields()
-                }
-            } catch {
-                throw KafkaDecodingError.adding(field: field, of: "WriteTxnMarkersRequest.WritableTxnMarker", version: version, to: error)
-            }
-        }
-
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
         public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
             let flexible = version >= 1
@@ -173,5 +83,115 @@ extension WriteTxnMarkersRequest {
                 buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
+    }
+}
+
+extension WriteTxnMarkersRequest {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        markers: [WriteTxnMarkersRequest.WritableTxnMarker] = []
+    ) {
+        self.markers = markers
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        try Self.checkDecodable(version: version)
+        var _markers: [WriteTxnMarkersRequest.WritableTxnMarker] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "markers"
+            _markers = try reader.readKafkaArray(of: WriteTxnMarkersRequest.WritableTxnMarker.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "WriteTxnMarkersRequest", version: version, to: error)
+        }
+        self = Self(markers: _markers, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension WriteTxnMarkersRequest.WritableTxnMarkerTopic {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        name: String = "",
+        partitionIndexes: [Int32] = []
+    ) {
+        self.name = name
+        self.partitionIndexes = partitionIndexes
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _name: String = ""
+        var _partitionIndexes: [Int32] = []
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "name"
+            _name = try reader.readKafkaString(compact: flexible)
+            field = "partitionIndexes"
+            _partitionIndexes = try reader.readKafkaArray(of: Int32.self, compact: flexible, version: version)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "WriteTxnMarkersRequest.WritableTxnMarkerTopic", version: version, to: error)
+        }
+        self = Self(name: _name, partitionIndexes: _partitionIndexes, unknownTaggedFields: _unknownTaggedFields)
+    }
+}
+
+extension WriteTxnMarkersRequest.WritableTxnMarker {
+    /// Creates a value; every field not given keeps the spec default.
+    public init(
+        producerId: Int64 = 0,
+        producerEpoch: Int16 = 0,
+        transactionResult: Bool = false,
+        topics: [WriteTxnMarkersRequest.WritableTxnMarkerTopic] = [],
+        coordinatorEpoch: Int32 = 0
+    ) {
+        self.producerId = producerId
+        self.producerEpoch = producerEpoch
+        self.transactionResult = transactionResult
+        self.topics = topics
+        self.coordinatorEpoch = coordinatorEpoch
+    }
+
+    /// Decodes a value of the given version, as it appears on the wire.
+    public init(from reader: inout KafkaReader, version: Int16) throws {
+        var _producerId: Int64 = 0
+        var _producerEpoch: Int16 = 0
+        var _transactionResult: Bool = false
+        var _topics: [WriteTxnMarkersRequest.WritableTxnMarkerTopic] = []
+        var _coordinatorEpoch: Int32 = 0
+        var _unknownTaggedFields: [KafkaTaggedField] = []
+        let flexible = version >= 1
+        var field: StaticString = ""
+        do {
+            field = "producerId"
+            _producerId = try reader.readKafkaInteger(as: Int64.self)
+            field = "producerEpoch"
+            _producerEpoch = try reader.readKafkaInteger(as: Int16.self)
+            field = "transactionResult"
+            _transactionResult = try reader.readKafkaBool()
+            field = "topics"
+            _topics = try reader.readKafkaArray(of: WriteTxnMarkersRequest.WritableTxnMarkerTopic.self, compact: flexible, version: version)
+            field = "coordinatorEpoch"
+            _coordinatorEpoch = try reader.readKafkaInteger(as: Int32.self)
+            if flexible {
+                field = "taggedFields"
+                _unknownTaggedFields = try reader.readKafkaUnknownTaggedFields()
+            }
+        } catch {
+            throw KafkaDecodingError.adding(field: field, of: "WriteTxnMarkersRequest.WritableTxnMarker", version: version, to: error)
+        }
+        self = Self(producerId: _producerId, producerEpoch: _producerEpoch, transactionResult: _transactionResult, topics: _topics, coordinatorEpoch: _coordinatorEpoch, unknownTaggedFields: _unknownTaggedFields)
     }
 }
