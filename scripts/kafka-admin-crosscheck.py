@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Independent view of a broker through confluent-kafka (librdkafka), for KafkaAdmin's integration tests.
 
-Usage:
+Usage: kafka-admin-crosscheck.py [--ssl-ca CA_FILE] BOOTSTRAP COMMAND ...
+  (--ssl-ca: connect with TLS, trusting the brokers' certificates signed by CA_FILE, host names checked)
   kafka-admin-crosscheck.py BOOTSTRAP topics                 -> {"topics": {name: partition count}}
   kafka-admin-crosscheck.py BOOTSTRAP config TOPIC           -> {"configs": {name: value}} (explicitly set ones)
   kafka-admin-crosscheck.py BOOTSTRAP create TOPIC PARTS     -> {"created": TOPIC}
@@ -15,8 +16,14 @@ from confluent_kafka.admin import AdminClient, ConfigResource, NewTopic
 
 
 def main() -> None:
-    bootstrap, command, *rest = sys.argv[1:]
-    admin = AdminClient({"bootstrap.servers": bootstrap})
+    arguments = sys.argv[1:]
+    client_config = {}
+    if arguments[:1] == ["--ssl-ca"]:
+        client_config = {"security.protocol": "ssl", "ssl.ca.location": arguments[1]}
+        arguments = arguments[2:]
+    bootstrap, command, *rest = arguments
+    client_config["bootstrap.servers"] = bootstrap
+    admin = AdminClient(dict(client_config))
     if command == "topics":
         metadata = admin.list_topics(timeout=10)
         print(json.dumps({"topics": {name: len(t.partitions) for name, t in metadata.topics.items()}}))
@@ -31,12 +38,12 @@ def main() -> None:
         print(json.dumps({"created": rest[0]}))
     elif command == "consume":
         group, topic, count = rest[0], rest[1], int(rest[2])
-        producer = Producer({"bootstrap.servers": bootstrap})
+        producer = Producer(dict(client_config))
         for index in range(count):
             producer.produce(topic, value=f"record-{index}".encode(), partition=0)
         producer.flush(10)
         consumer = Consumer({
-            "bootstrap.servers": bootstrap, "group.id": group, "auto.offset.reset": "earliest",
+            **client_config, "group.id": group, "auto.offset.reset": "earliest",
             "enable.auto.commit": False, "session.timeout.ms": 6000,
         })
         consumer.subscribe([topic])

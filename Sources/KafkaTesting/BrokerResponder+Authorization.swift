@@ -81,6 +81,14 @@ extension BrokerResponder {
             return encode(UnregisterBrokerResponse(errorCode: clusterDenied, errorMessage: denialMessage), version: v, request)
         case is DescribeQuorumRequest where clusterRefuses(AclOperationCode.describe):
             return encode(DescribeQuorumResponse(errorCode: clusterDenied, errorMessage: denialMessage), version: v, request)
+        case let body as AlterReplicaLogDirsRequest where clusterRefuses(AclOperationCode.alter):
+            let partitions = Dictionary(grouping: body.dirs.flatMap(\.topics), by: \.name).mapValues { Set($0.flatMap(\.partitions)).sorted() }
+            return encode(
+                AlterReplicaLogDirsResponse(
+                    results: partitions.keys.sorted().map { topic in
+                        .init(topicName: topic, partitions: partitions[topic, default: []].map { .init(partitionIndex: $0, errorCode: clusterDenied) })
+                    }),
+                version: v, request)
         case is DescribeLogDirsRequest where clusterRefuses(AclOperationCode.describe):
             return v >= 3 ? encode(DescribeLogDirsResponse(errorCode: clusterDenied), version: v, request) : encode(DescribeLogDirsResponse(), version: v, request)
         case let body as AlterClientQuotasRequest where clusterRefuses(AclOperationCode.alterConfigs):

@@ -77,6 +77,39 @@ extension BrokerResponder {
             results: [.init(logDir: broker.logDir, topics: topics, totalBytes: broker.logDirCapacityBytes, usableBytes: max(0, broker.logDirCapacityBytes - used))])
     }
 
+    /// Each simulated broker has a single log directory, so a replica it hosts is already in the only
+    /// directory a move may name: that move succeeds and changes nothing; any other path is
+    /// LOG_DIR_NOT_FOUND, as on a real broker; a partition this broker does not host is
+    /// REPLICA_NOT_AVAILABLE (a real broker would remember the directory for a replica created later).
+    func alterReplicaLogDirs(_ request: AlterReplicaLogDirsRequest) -> AlterReplicaLogDirsResponse {
+        let model = cluster.model
+        let logDir = model.brokers[brokerId]?.logDir
+        var codes: [String: [Int32: Int16]] = [:]
+        for dir in request.dirs {
+            for topic in dir.topics {
+                for index in topic.partitions {
+                    let code: KafkaErrorCode
+                    if let partition = model.topics[topic.name]?.partitions.first(where: { $0.index == index }) {
+                        if dir.path != logDir {
+                            code = .logDirNotFound
+                        } else {
+                            code = partition.replicaStates[brokerId] == nil ? .replicaNotAvailable : .none
+                        }
+                    } else {
+                        code = .unknownTopicOrPartition
+                    }
+                    codes[topic.name, default: [:]][index] = code.rawValue
+                }
+            }
+        }
+        return AlterReplicaLogDirsResponse(
+            results: codes.keys.sorted().map { topic in
+                .init(
+                    topicName: topic,
+                    partitions: codes[topic, default: [:]].sorted { $0.key < $1.key }.map { .init(partitionIndex: $0.key, errorCode: $0.value) })
+            })
+    }
+
     func unregisterBroker(_ request: UnregisterBrokerRequest) -> UnregisterBrokerResponse {
         cluster.withModel { model in
             do {

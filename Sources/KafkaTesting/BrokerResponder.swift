@@ -51,6 +51,7 @@ struct BrokerResponder: Sendable {
         .describeConfigs: 0...4,
         .incrementalAlterConfigs: 0...1,
         .describeLogDirs: 0...4,
+        .alterReplicaLogDirs: 0...2,
         .unregisterBroker: 0...0,
         .describeGroups: 0...5,
         .deleteGroups: 0...2,
@@ -164,6 +165,7 @@ struct BrokerResponder: Sendable {
         case let body as DescribeConfigsRequest: return encode(describeConfigs(body, version: v), version: v, request)
         case let body as IncrementalAlterConfigsRequest: return encode(incrementalAlterConfigs(body), version: v, request)
         case let body as DescribeLogDirsRequest: return encode(describeLogDirs(body), version: v, request)
+        case let body as AlterReplicaLogDirsRequest: return encode(alterReplicaLogDirs(body), version: v, request)
         case let body as UnregisterBrokerRequest: return encode(unregisterBroker(body), version: v, request)
         case let body as DescribeGroupsRequest: return encode(describeGroups(body), version: v, request)
         case let body as DeleteGroupsRequest: return encode(deleteGroups(body), version: v, request)

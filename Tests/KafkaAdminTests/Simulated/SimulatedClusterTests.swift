@@ -143,4 +143,31 @@ struct SimulatedClusterTests {
             #expect(one.map(\.brokerId) == [2])
         }
     }
+
+    @Test func alterReplicaLogDirsAcceptsTheBrokersDirectoryAndRefusesOthersByName() async throws {
+        try await SimulatedAdmin.with { cluster, client in
+            try await client.createTopics([KafkaNewTopic(name: "jbod", partitions: 2, replicationFactor: 2)])
+            let model = cluster.model
+            let partition = try #require(model.topics["jbod"]?.partitions.first)
+            let host = try #require(partition.replicas.first)
+            let stranger = try #require(model.brokers.keys.sorted().first { !partition.replicas.contains($0) })
+            let logDir = try #require(model.brokers[host]?.logDir)
+            let here = KafkaTopicPartition("jbod", partition.index)
+            let accepted = KafkaReplicaLogDirMove(brokerId: host, partition: here, path: logDir)
+            let noSuchDir = KafkaReplicaLogDirMove(brokerId: host, partition: KafkaTopicPartition("jbod", 1), path: "/mnt/disk9/kafka")
+            let notHosted = KafkaReplicaLogDirMove(brokerId: stranger, partition: here, path: logDir)
+            let noSuchTopic = KafkaReplicaLogDirMove(brokerId: host, partition: KafkaTopicPartition("absent", 0), path: logDir)
+
+            let refused = try await client.alterReplicaLogDirs([accepted, noSuchDir, notHosted, noSuchTopic])
+            #expect(refused[accepted] == nil)
+            #expect(refused[noSuchDir]?.name == "LOG_DIR_NOT_FOUND")
+            #expect(refused[noSuchDir]?.message.contains("/mnt/disk9/kafka") == true)
+            #expect(refused[notHosted]?.name == "REPLICA_NOT_AVAILABLE")
+            #expect(refused[noSuchTopic]?.name == "UNKNOWN_TOPIC_OR_PARTITION")
+            #expect(refused.count == 3)
+            // Nothing moved: the replica is still where describeLogDirs says it was.
+            let dirs = try await client.describeLogDirs(brokers: [host])
+            #expect(dirs.first?.partitions.contains { $0.partition == here && !$0.isFuture } == true)
+        }
+    }
 }

@@ -81,7 +81,7 @@ struct SimulatedTLSTests {
 
     static func withTLSCluster<T: Sendable>(
         _ pki: TestPKI, requireClientCertificates: Bool = false, client tls: KafkaTLSConfiguration,
-        _ body: (SimulatedKafkaCluster, KafkaAdminClient) async throws -> T
+        _ body: (SimulatedKafkaCluster, KafkaAdminClient, _ bootstrap: String) async throws -> T
     ) async throws -> T {
         var configuration = SimulatedClusterConfiguration()
         configuration.brokers = SimulatedClusterConfiguration.brokers(3, racks: 3)
@@ -92,17 +92,30 @@ struct SimulatedTLSTests {
             admin.tls = tls
             admin.connectAttempts = 1
             admin.requestTimeout = .seconds(10)
-            return try await withKafkaAdminClient(admin) { client in try await body(cluster, client) }
+            return try await withKafkaAdminClient(admin) { client in try await body(cluster, client, running.bootstrapServers) }
         }
     }
 
     @Test func theClientTrustsTheBrokersThroughTheGivenCA() async throws {
         let pki = try TestPKI()
         defer { pki.remove() }
-        try await Self.withTLSCluster(pki, client: KafkaTLSConfiguration(caFile: pki.caFile)) { cluster, client in
+        try await Self.withTLSCluster(pki, client: KafkaTLSConfiguration(caFile: pki.caFile)) { cluster, client, _ in
             #expect(try await client.describeCluster().brokers.count == 3)
             try await client.createTopics([KafkaNewTopic(name: "over-tls", partitions: 2)])
             #expect(cluster.model.topics["over-tls"]?.partitions.count == 2)
+        }
+    }
+
+    /// librdkafka (OpenSSL, host name checked) connects to the same TLS listeners and sees what our client
+    /// made: the listeners speak standard TLS, not just whatever NIOSSL accepts from NIOSSL.
+    @Test(.enabled(if: CrossCheck.isAvailable, "needs confluent-kafka"))
+    func anIndependentTLSClientSeesWhatTheClientCreated() async throws {
+        let pki = try TestPKI()
+        defer { pki.remove() }
+        try await Self.withTLSCluster(pki, client: KafkaTLSConfiguration(caFile: pki.caFile)) { _, client, bootstrap in
+            try await client.createTopics([KafkaNewTopic(name: "seen-over-tls", partitions: 3)])
+            let independent = try await CrossCheck.run(["--ssl-ca", pki.caFile, bootstrap, "topics"])
+            #expect((independent["topics"] as? [String: Int])?["seen-over-tls"] == 3)
         }
     }
 
@@ -111,7 +124,7 @@ struct SimulatedTLSTests {
         defer { pki.remove() }
         let other = try TestPKI()
         defer { other.remove() }
-        try await Self.withTLSCluster(pki, client: KafkaTLSConfiguration(caFile: other.caFile)) { cluster, client in
+        try await Self.withTLSCluster(pki, client: KafkaTLSConfiguration(caFile: other.caFile)) { cluster, client, _ in
             let error = await #expect(throws: KafkaAdminError.self) { try await client.describeCluster() }
             #expect(error?.code == .connectionFailed || error?.code == .connectionClosed)
             #expect(cluster.model.topics.isEmpty)
@@ -122,11 +135,11 @@ struct SimulatedTLSTests {
         let pki = try TestPKI()
         defer { pki.remove() }
         let withCertificate = KafkaTLSConfiguration(caFile: pki.caFile, certificateFile: pki.clientCertificateFile, privateKeyFile: pki.clientKeyFile)
-        try await Self.withTLSCluster(pki, requireClientCertificates: true, client: withCertificate) { _, client in
+        try await Self.withTLSCluster(pki, requireClientCertificates: true, client: withCertificate) { _, client, _ in
             let topics = try await client.listTopics()
             #expect(topics.isEmpty)
         }
-        try await Self.withTLSCluster(pki, requireClientCertificates: true, client: KafkaTLSConfiguration(caFile: pki.caFile)) { _, client in
+        try await Self.withTLSCluster(pki, requireClientCertificates: true, client: KafkaTLSConfiguration(caFile: pki.caFile)) { _, client, _ in
             let error = await #expect(throws: KafkaAdminError.self) { try await client.listTopics() }
             #expect(error?.code == .connectionFailed || error?.code == .connectionClosed)
         }
