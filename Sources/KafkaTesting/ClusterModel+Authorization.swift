@@ -1,11 +1,11 @@
 /// ACL operations and resource types as Kafka numbers them on the wire.
 enum AclOperationCode {
     static let all: Int8 = 2, read: Int8 = 3, write: Int8 = 4, create: Int8 = 5, delete: Int8 = 6, alter: Int8 = 7, describe: Int8 = 8
-    static let describeConfigs: Int8 = 10, alterConfigs: Int8 = 11
+    static let describeConfigs: Int8 = 10, alterConfigs: Int8 = 11, idempotentWrite: Int8 = 12
 }
 
 enum AclResourceTypeCode {
-    static let topic: Int8 = 2, group: Int8 = 3, cluster: Int8 = 4
+    static let topic: Int8 = 2, group: Int8 = 3, cluster: Int8 = 4, transactionalId: Int8 = 5
 }
 
 extension ClusterModel {
@@ -35,6 +35,25 @@ extension ClusterModel {
         }
         if operation == AclOperationCode.describeConfigs { allowing.insert(AclOperationCode.alterConfigs) }
         return applicable.contains { $0.permissionType == 3 && allowing.contains($0.operation) }
+    }
+
+    /// Whether `principal` may WRITE to at least one topic, existing or not (Kafka's authorizeByResourceType,
+    /// which lets an idempotent producer without IDEMPOTENT_WRITE on the cluster start): an ALLOW for WRITE
+    /// (or ALL) on some topic pattern that no DENY covers (a DENY on `*`, on the same name, or on a prefix of it).
+    func mayWriteSomeTopic(principal: String) -> Bool {
+        guard configuration.authorizationEnabled, !configuration.superUsers.contains(principal) else { return true }
+        let topicAcls = acls.filter {
+            $0.resourceType == AclResourceTypeCode.topic && ($0.principal == principal || $0.principal == "User:*")
+                && ($0.operation == AclOperationCode.write || $0.operation == AclOperationCode.all)
+        }
+        let denies = topicAcls.filter { $0.permissionType == 2 }
+        return topicAcls.contains { allow in
+            allow.permissionType == 3
+                && !denies.contains { deny in
+                    deny.resourceName == "*"
+                        || (deny.patternType == 4 ? allow.resourceName.hasPrefix(deny.resourceName) : deny.resourceName == allow.resourceName && allow.patternType != 4)
+                }
+        }
     }
 
     /// PLAIN authentication checked against the user's SCRAM credentials: the password is salted with each

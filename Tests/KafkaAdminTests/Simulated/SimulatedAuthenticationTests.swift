@@ -128,4 +128,94 @@ struct SimulatedAuthenticationTests {
             #expect(try await client.listTopics().isEmpty, "a DENY DESCRIBE for everyone overrides alice's ALLOWs")
         }
     }
+
+    /// READ on a topic implies DESCRIBE, nothing more: deleting records needs DELETE, adding partitions ALTER,
+    /// configs DESCRIBE_CONFIGS / ALTER_CONFIGS (broker configs on the cluster); refused requests change nothing.
+    @Test func eachResourceApiNeedsItsOwnPermission() async throws {
+        try await Self.withSecuredCluster(as: Self.alice) { cluster, client in
+            try cluster.withModel { model throws(SimulatedKafkaError) in
+                try model.createAcl(AclBinding(resourceType: 2, resourceName: "orders", patternType: 3, principal: "User:alice", host: "*", operation: 3, permissionType: 3))
+            }
+            let first = KafkaTopicPartition("orders", 0)
+            #expect(try await client.listOffsets([first], spec: .latest)[first] == 0, "ListOffsets needs only DESCRIBE")
+
+            let records = await #expect(throws: KafkaAdminError.self) { try await client.deleteRecords(before: [first: -1]) }
+            #expect(records?.name == "TOPIC_AUTHORIZATION_FAILED")
+            let grow = await #expect(throws: KafkaAdminError.self) { try await client.createPartitions(["orders": 4]) }
+            #expect(grow?.name == "TOPIC_AUTHORIZATION_FAILED")
+            #expect(cluster.model.topics["orders"]?.partitions.count == 2)
+            let topicConfigs = await #expect(throws: KafkaAdminError.self) { try await client.describeConfigs([.topic("orders")]) }
+            #expect(topicConfigs?.name == "TOPIC_AUTHORIZATION_FAILED")
+            let brokerConfigs = await #expect(throws: KafkaAdminError.self) { try await client.describeConfigs([.broker(1)]) }
+            #expect(brokerConfigs?.name == "CLUSTER_AUTHORIZATION_FAILED")
+            let alter = await #expect(throws: KafkaAdminError.self) {
+                try await client.incrementalAlterConfigs([.topic("orders"): [.set("retention.ms", "1000")]])
+            }
+            #expect(alter?.name == "TOPIC_AUTHORIZATION_FAILED")
+            #expect(cluster.model.topics["orders"]?.configs["retention.ms"] == nil)
+
+            try cluster.withModel { model throws(SimulatedKafkaError) in  // ALTER_CONFIGS, which implies DESCRIBE_CONFIGS
+                try model.createAcl(AclBinding(resourceType: 2, resourceName: "orders", patternType: 3, principal: "User:alice", host: "*", operation: 11, permissionType: 3))
+            }
+            try await client.incrementalAlterConfigs([.topic("orders"): [.set("retention.ms", "1000")]])
+            #expect(try await client.describeConfigs([.topic("orders")])[.topic("orders")]?.first { $0.name == "retention.ms" }?.value == "1000")
+        }
+    }
+
+    /// ListGroups shows a principal only the groups it may DESCRIBE, unless it may DESCRIBE the cluster.
+    @Test func listGroupsShowsOnlyDescribableGroups() async throws {
+        try await Self.withSecuredCluster(as: Self.alice) { cluster, client in
+            try cluster.withModel { model throws(SimulatedKafkaError) in
+                for group in ["billing", "shipping"] {
+                    try model.commitOffset(
+                        group, onBroker: try model.coordinator(forKey: group), memberId: "", generation: -1, topic: "orders", partition: 0,
+                        offset: 0, metadata: nil)
+                }
+                try model.createAcl(AclBinding(resourceType: 3, resourceName: "billing", patternType: 3, principal: "User:alice", host: "*", operation: 8, permissionType: 3))
+            }
+            #expect(try await client.listGroups().map(\.groupId) == ["billing"])
+            try cluster.withModel { model throws(SimulatedKafkaError) in
+                try model.createAcl(AclBinding(resourceType: 4, resourceName: "kafka-cluster", patternType: 3, principal: "User:alice", host: "*", operation: 8, permissionType: 3))
+            }
+            #expect(try await client.listGroups().map(\.groupId).sorted() == ["billing", "shipping"])
+        }
+    }
+
+    /// An idempotent producer needs IDEMPOTENT_WRITE on the cluster or WRITE on some topic; a transactional
+    /// one WRITE on its transactional id. Raw requests, as a producer sends them.
+    @Test func initProducerIdNeedsIdempotentWriteOrTheTransactionalId() async throws {
+        try await Self.withSecuredCluster(as: Self.alice) { cluster, client in
+            var idempotent = try await client.send(InitProducerIdRequest(transactionalId: nil, transactionTimeoutMs: 60_000))
+            #expect(idempotent.errorCode == KafkaErrorCode.clusterAuthorizationFailed.rawValue)
+            try cluster.withModel { model throws(SimulatedKafkaError) in  // WRITE on topics prefixed "alice."
+                try model.createAcl(AclBinding(resourceType: 2, resourceName: "alice.", patternType: 4, principal: "User:alice", host: "*", operation: 4, permissionType: 3))
+            }
+            idempotent = try await client.send(InitProducerIdRequest(transactionalId: nil, transactionTimeoutMs: 60_000))
+            #expect(idempotent.errorCode == 0)
+            #expect(idempotent.producerId >= 0)
+            let transactional = try await client.send(InitProducerIdRequest(transactionalId: "alice-tx", transactionTimeoutMs: 60_000))
+            #expect(transactional.errorCode == KafkaErrorCode.transactionalIdAuthorizationFailed.rawValue)
+        }
+    }
+
+    /// Committing offsets needs READ on the group and on each topic; a refused topic is not committed.
+    @Test func offsetCommitNeedsReadOnEachTopic() async throws {
+        try await Self.withSecuredCluster(as: Self.alice) { cluster, client in
+            try cluster.withModel { model throws(SimulatedKafkaError) in
+                try model.createTopic("payments", partitions: 1, replicationFactor: 3)
+                try model.createAcl(AclBinding(resourceType: 3, resourceName: "billing", patternType: 3, principal: "User:alice", host: "*", operation: 3, permissionType: 3))
+                try model.createAcl(AclBinding(resourceType: 2, resourceName: "orders", patternType: 3, principal: "User:alice", host: "*", operation: 3, permissionType: 3))
+            }
+            let commit = OffsetCommitRequest(
+                groupId: "billing", generationIdOrMemberEpoch: -1, memberId: "",
+                topics: ["orders", "payments"].map { .init(name: $0, partitions: [.init(partitionIndex: 0, committedOffset: 0)]) })
+            let response = try await client.send(commit, to: .groupCoordinator("billing"))
+            let codes = Dictionary(uniqueKeysWithValues: response.topics.map { ($0.name, $0.partitions.first?.errorCode) })
+            #expect(codes["orders"] == 0)
+            #expect(codes["payments"] == KafkaErrorCode.topicAuthorizationFailed.rawValue)
+            let committed = cluster.model.groups["billing"]?.offsets
+            #expect(committed?["orders"]?[0] != nil)
+            #expect(committed?["payments"] == nil)
+        }
+    }
 }
