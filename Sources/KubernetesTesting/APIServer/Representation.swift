@@ -39,7 +39,8 @@ enum ResponseFormat: Sendable, Equatable {
     }
 }
 
-/// Request body decoding (JSON or YAML) and response encoding.
+/// Request body decoding (JSON, YAML, or protobuf for the kinds kubectl's typed commands create) and
+/// response encoding.
 enum Representation {
     static func decodeBody(_ request: ServerRequest, kind: String) throws(APIError) -> JSONCodec.Parsed {
         let contentType = (request.header("Content-Type") ?? "application/json").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
@@ -48,6 +49,8 @@ enum Representation {
             return try parseJSON(request.body, kind: kind)
         case "application/yaml":
             return JSONCodec.Parsed(value: try parseYAML(request.body), duplicateFields: [])
+        case KubernetesProtobufBody.mediaType:
+            return JSONCodec.Parsed(value: try KubernetesProtobufBody.decode(request.body, routeKind: kind), duplicateFields: [])
         default:
             throw APIError.unsupportedMediaType(accepted: ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"])
         }
