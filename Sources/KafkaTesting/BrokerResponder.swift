@@ -9,6 +9,9 @@ enum BrokerAnswer {
     case replyAndClose(ByteBuffer)
     /// Answer after `ms` of real time, computed then (a Fetch waiting for data).
     case delayed(ms: Int64, @Sendable () -> BrokerAnswer)
+    /// Answer now, then read nothing more from the connection for `ms` of real time: a client over its
+    /// quota is throttled by muting its channel (KIP-219), the answer telling it for how long.
+    case replyThenMute(ByteBuffer, ms: Int64)
     case noReply
     case closeConnection
 }
@@ -141,15 +144,22 @@ struct BrokerResponder: Sendable {
         case let body as ElectLeadersRequest: return encode(electLeaders(body), version: v, request)
         case let body as DescribeQuorumRequest: return encode(describeQuorum(body), version: v, request)
         case let body as ProduceRequest:
-            let response = authorizedProduce(body, version: v, principal: principal)
-            return body.acks == 0 ? .noReply : encode(response, version: v, request)
+            var response = authorizedProduce(body, version: v, principal: principal)
+            let throttleMs = produceThrottleMs(body, principal: principal, clientId: request.header.clientId ?? "")
+            response.throttleTimeMs = Int32(throttleMs)
+            if body.acks == 0 { return throttleMs > 0 ? .replyThenMute(ByteBuffer(), ms: throttleMs) : .noReply }
+            return throttled(encode(response, version: v, request), ms: throttleMs)
         case let body as FetchRequest:
+            let clientId = request.header.clientId ?? ""
+            let body = fetchWithinQuota(body, principal: principal, clientId: clientId)
             let response = authorizedFetch(body, principal: principal)
             // Long poll: an empty answer waits (up to maxWaitMs, capped) so idle consumers do not spin.
             guard body.maxWaitMs > 0, response.responses.allSatisfy({ $0.partitions.allSatisfy { ($0.records?.readableBytes ?? 0) == 0 && $0.errorCode == 0 } }) else {
-                return encode(response, version: v, request)
+                return quotaCheckedFetch(response, principal: principal, clientId: clientId, version: v, request)
             }
-            return .delayed(ms: Int64(min(body.maxWaitMs, Self.maxFetchWaitMs))) { self.encode(self.authorizedFetch(body, principal: principal), version: v, request) }
+            return .delayed(ms: Int64(min(body.maxWaitMs, Self.maxFetchWaitMs))) {
+                self.quotaCheckedFetch(self.authorizedFetch(body, principal: principal), principal: principal, clientId: clientId, version: v, request)
+            }
         case let body as ListOffsetsRequest: return encode(authorizedListOffsets(body, version: v, principal: principal), version: v, request)
         case let body as DeleteRecordsRequest: return encode(authorizedDeleteRecords(body, principal: principal), version: v, request)
         case let body as InitProducerIdRequest: return encode(authorizedInitProducerId(body, principal: principal), version: v, request)

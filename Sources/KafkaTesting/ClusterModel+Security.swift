@@ -99,3 +99,27 @@ extension ClusterModel {
         quotas[entity] = current.isEmpty ? nil : current
     }
 }
+
+extension ClusterModel {
+    /// The quota `key` (e.g. `producer_byte_rate`) that applies to `user` with `clientId`, in Kafka's order
+    /// of precedence (KIP-55): user and client id, user and default client, user, default user and client
+    /// id, default user and default client, default user, client id, default client. nil: no quota.
+    public func quota(_ key: String, user: String, clientId: String) -> Double? {
+        func entity(user: String?? = .none, client: String?? = .none) -> QuotaEntity {
+            var components: [QuotaEntityComponent] = []
+            if case .some(let name) = user { components.append(QuotaEntityComponent(type: "user", name: name)) }
+            if case .some(let name) = client { components.append(QuotaEntityComponent(type: "client-id", name: name)) }
+            return QuotaEntity(components)
+        }
+        let defaultName: String?? = .some(nil)
+        let order = [
+            entity(user: .some(user), client: .some(clientId)), entity(user: .some(user), client: defaultName), entity(user: .some(user)),
+            entity(user: defaultName, client: .some(clientId)), entity(user: defaultName, client: defaultName), entity(user: defaultName),
+            entity(client: .some(clientId)), entity(client: defaultName),
+        ]
+        for candidate in order {
+            if let value = quotas[candidate]?[key] { return value }
+        }
+        return nil
+    }
+}

@@ -77,6 +77,19 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
         written.futureResult.whenComplete { _ in loopBound.value.close(promise: nil) }
     }
 
+    /// Flushes what was answered, then serves no further request of this connection for `ms` of real time
+    /// (a throttled client's muted channel); frames that arrive meanwhile wait in `pending`.
+    private func muteThenResume(for ms: Int64, context: ChannelHandlerContext) {
+        context.flush()
+        waiting = true
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: .milliseconds(ms)) {
+            let (handler, context) = loopBound.value
+            handler.waiting = false
+            handler.processPending(context: context)
+        }
+    }
+
     private func processPending(context: ChannelHandlerContext) {
         guard !waiting else { return }
         do {
@@ -92,6 +105,10 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
                 case .closeConnection:
                     context.close(promise: nil)
                     return
+                case .replyThenMute(let reply, let ms):
+                    if reply.readableBytes > 0 { context.write(wrapOutboundOut(reply), promise: nil) }
+                    muteThenResume(for: ms, context: context)
+                    return
                 case .delayed(let ms, let later):
                     context.flush()
                     waiting = true
@@ -105,6 +122,10 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
                             handler.replyThenClose(reply, context: context)
                             return
                         case .closeConnection: context.close(promise: nil); return
+                        case .replyThenMute(let reply, let ms):
+                            if reply.readableBytes > 0 { context.write(handler.wrapOutboundOut(reply), promise: nil) }
+                            handler.muteThenResume(for: ms, context: context)
+                            return
                         case .noReply, .delayed: break
                         }
                         handler.processPending(context: context)

@@ -5,6 +5,17 @@ import Synchronization
 /// test (or sandbox) that drives time and injects faults.
 public final class SimulatedKafkaCluster: Sendable {
     let state: Mutex<ClusterModel>
+    /// Produce and fetch byte rates per client, for quota enforcement (kept apart from the model: they move
+    /// with real time, on every request, and snapshots of the model need not carry them).
+    let quotaMeters = Mutex(ClientQuotaMeters())
+    private static let quotaClock = ContinuousClock()
+    private let quotaClockOrigin = quotaClock.now
+
+    /// Real milliseconds since the cluster was made, the time base of the quota meters.
+    var quotaNowMs: Int64 {
+        let elapsed = Self.quotaClock.now - quotaClockOrigin
+        return elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+    }
 
     public init(configuration: SimulatedClusterConfiguration = SimulatedClusterConfiguration()) {
         var configuration = configuration
