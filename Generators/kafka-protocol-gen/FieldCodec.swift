@@ -1,5 +1,5 @@
 /// The Swift statements that read and write one field value. `buffer` names the variable read from (a
-/// KafkaReader) or written to (a ByteBuffer) and `compact` is the Swift expression saying whether compact
+/// KafkaReader) or written to (a KafkaWriter) and `compact` is the Swift expression saying whether compact
 /// (flexible) encodings are used.
 struct FieldCodec {
     var buffer: String
@@ -17,7 +17,7 @@ struct FieldCodec {
         case .string: return "try \(buffer).writeKafkaString(\(value), compact: \(compact))"
         case .bytes, .records: return "\(buffer).writeKafkaBytes(\(value), compact: \(compact))"
         case .array: return "try \(buffer).writeKafkaArray(\(value), compact: \(compact), version: version)"
-        case .structure: return "try \(value).encode(into: &\(buffer), version: version)"
+        case .structure: return "try \(value).encode(to: &\(buffer), version: version)"
         }
     }
 

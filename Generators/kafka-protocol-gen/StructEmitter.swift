@@ -247,10 +247,10 @@ struct StructEmitter {
 
     private func emitEncoder(into w: inout CodeWriter) {
         w.line("/// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.")
-        w.block("public func encode(into buffer: inout ByteBuffer, version: Int16) throws") { w in
+        w.block("public func encode(to writer: inout KafkaWriter, version: Int16) throws") { w in
             if isRoot { w.line("try Self.checkEncodable(version: version)") }
             if model.fields.contains(where: { !$0.versions.isEmpty }) || canBeFlexible { emitFlexibleLocal(into: &w) }
-            let codec = FieldCodec(buffer: "buffer", compact: flexibleExpression, message: message.name)
+            let codec = FieldCodec(buffer: "writer", compact: flexibleExpression, message: message.name)
             for field in model.fields { emitWrite(field, codec: codec, into: &w) }
             if canBeFlexible { emitTaggedWrite(into: &w) }
         }
@@ -313,7 +313,7 @@ struct StructEmitter {
         let tagged = model.fields.filter(\.isTagged).sorted { ($0.tag ?? 0) < ($1.tag ?? 0) }
         whenFlexible(into: &w) { w in
             if tagged.isEmpty {
-                w.line("buffer.writeKafkaTaggedFields(self.unknownTaggedFields)")
+                w.line("writer.writeKafkaTaggedFields(self.unknownTaggedFields)")
                 return
             }
             w.line("var tagCount = self.unknownTaggedFields.count")
@@ -326,20 +326,20 @@ struct StructEmitter {
                 w.line("let hasTag\(tag) = \(condition)")
                 w.line("if hasTag\(tag) { tagCount += 1 }")
             }
-            w.line("buffer.writeKafkaUnsignedVarint(UInt32(tagCount))")
+            w.line("writer.writeKafkaUnsignedVarint(UInt32(tagCount))")
             w.line("var unknownIndex = 0")
-            let codec = FieldCodec(buffer: "tagBuffer", compact: "true", message: message.name)
+            let codec = FieldCodec(buffer: "tagWriter", compact: "true", message: message.name)
             for field in tagged {
                 let tag = field.tag ?? 0
                 w.block("if hasTag\(tag)") { w in
-                    w.line("buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: \(tag), index: &unknownIndex)")
-                    w.block("try buffer.writeKafkaTaggedField(tag: \(tag))") { w in
-                        w.line("(tagBuffer: inout ByteBuffer) throws in")
+                    w.line("writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: \(tag), index: &unknownIndex)")
+                    w.block("try writer.writeKafkaTaggedField(tag: \(tag))") { w in
+                        w.line("(tagWriter: inout KafkaWriter) throws in")
                         emitWriteValue(field, codec: codec, into: &w)
                     }
                 }
             }
-            w.line("buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)")
+            w.line("writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)")
         }
     }
 }

@@ -3,11 +3,11 @@ import NIOCore
 /// A type that can be an element of a Kafka array: primitives and every generated struct.
 public protocol KafkaArrayElement: Hashable, Sendable {
     static func readKafkaElement(from reader: inout KafkaReader, compact: Bool, version: Int16) throws -> Self
-    func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws
+    func writeKafkaElement(to writer: inout KafkaWriter, compact: Bool, version: Int16) throws
     /// Reads `count` elements; integers override this to read the whole run at once.
     static func readKafkaElements(from reader: inout KafkaReader, count: Int, compact: Bool, version: Int16) throws -> [Self]
     /// Writes `elements`; integers override this to write the whole run at once.
-    static func writeKafkaElements(_ elements: [Self], to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws
+    static func writeKafkaElements(_ elements: [Self], to writer: inout KafkaWriter, compact: Bool, version: Int16) throws
 }
 
 extension KafkaArrayElement {
@@ -45,10 +45,10 @@ extension KafkaArrayElement {
 
     @inlinable
     public static func writeKafkaElements(
-        _ elements: [Self], to buffer: inout ByteBuffer, compact: Bool, version: Int16
+        _ elements: [Self], to writer: inout KafkaWriter, compact: Bool, version: Int16
     ) throws {
         for element in elements {
-            try element.writeKafkaElement(to: &buffer, compact: compact, version: version)
+            try element.writeKafkaElement(to: &writer, compact: compact, version: version)
         }
     }
 }
@@ -60,8 +60,8 @@ extension KafkaCodable {
     }
 
     @inlinable
-    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
-        try encode(into: &buffer, version: version)
+    public func writeKafkaElement(to writer: inout KafkaWriter, compact: Bool, version: Int16) throws {
+        try encode(to: &writer, version: version)
     }
 }
 
@@ -75,8 +75,8 @@ extension KafkaIntegerElement {
     }
 
     @inlinable
-    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
-        buffer.writeInteger(self)
+    public func writeKafkaElement(to writer: inout KafkaWriter, compact: Bool, version: Int16) throws {
+        writer.writeInteger(self)
     }
 
     /// Reads a run of big-endian integers in one pass over the bytes (replica lists are hot in Metadata).
@@ -110,14 +110,13 @@ extension KafkaIntegerElement {
 
     @inlinable
     public static func writeKafkaElements(
-        _ elements: [Self], to buffer: inout ByteBuffer, compact: Bool, version: Int16
+        _ elements: [Self], to writer: inout KafkaWriter, compact: Bool, version: Int16
     ) throws {
         let size = MemoryLayout<Self>.size
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: elements.count * size) { bytes in
-            for (index, element) in elements.enumerated() {
-                bytes.storeBytes(of: element.bigEndian, toByteOffset: index * size, as: Self.self)
-            }
-            return elements.count * size
+        writer.reserve(elements.count * size)
+        for element in elements {
+            writer.base.storeBytes(of: element.bigEndian, toByteOffset: writer.written, as: Self.self)
+            writer.written &+= size
         }
     }
 }
@@ -136,8 +135,8 @@ extension String: KafkaArrayElement {
     }
 
     @inlinable
-    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
-        try buffer.writeKafkaString(self, compact: compact)
+    public func writeKafkaElement(to writer: inout KafkaWriter, compact: Bool, version: Int16) throws {
+        try writer.writeKafkaString(self, compact: compact)
     }
 }
 
@@ -148,8 +147,8 @@ extension KafkaUUID: KafkaArrayElement {
     }
 
     @inlinable
-    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
-        buffer.writeKafkaUUID(self)
+    public func writeKafkaElement(to writer: inout KafkaWriter, compact: Bool, version: Int16) throws {
+        writer.writeKafkaUUID(self)
     }
 }
 
@@ -160,8 +159,8 @@ extension Bool: KafkaArrayElement {
     }
 
     @inlinable
-    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
-        buffer.writeKafkaBool(self)
+    public func writeKafkaElement(to writer: inout KafkaWriter, compact: Bool, version: Int16) throws {
+        writer.writeKafkaBool(self)
     }
 }
 
@@ -172,7 +171,7 @@ extension Double: KafkaArrayElement {
     }
 
     @inlinable
-    public func writeKafkaElement(to buffer: inout ByteBuffer, compact: Bool, version: Int16) throws {
-        buffer.writeKafkaFloat64(self)
+    public func writeKafkaElement(to writer: inout KafkaWriter, compact: Bool, version: Int16) throws {
+        writer.writeKafkaFloat64(self)
     }
 }

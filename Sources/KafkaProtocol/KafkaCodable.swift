@@ -5,8 +5,8 @@ import NIOCore
 public protocol KafkaCodable: KafkaArrayElement {
     /// Decodes a value of `version` from `reader`, advancing it past the value.
     init(from reader: inout KafkaReader, version: Int16) throws
-    /// Appends the encoding of this value at `version` to `buffer`.
-    func encode(into buffer: inout ByteBuffer, version: Int16) throws
+    /// Appends the encoding of this value at `version` to `writer`.
+    func encode(to writer: inout KafkaWriter, version: Int16) throws
     /// Tagged fields that were on the wire but unknown to this codec; re-encoded unchanged.
     var unknownTaggedFields: [KafkaTaggedField] { get set }
 }
@@ -64,6 +64,12 @@ extension KafkaCodable {
     @inlinable
     public init(from buffer: inout ByteBuffer, version: Int16) throws {
         self = try buffer.withKafkaReader { reader in try Self(from: &reader, version: version) }
+    }
+
+    /// Appends the encoding of this value at `version` to `buffer`.
+    @inlinable
+    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        try buffer.writeWithKafkaWriter { writer in try encode(to: &writer, version: version) }
     }
 
     /// Decodes a value of `version` from the whole of `buffer`; trailing bytes are an error.

@@ -33,11 +33,12 @@ public enum KafkaFraming {
     }
 
     /// Writes `body` with an int32 size prefix.
-    static func writeSizePrefixed(into buffer: inout ByteBuffer, _ body: (inout ByteBuffer) throws -> Void) rethrows {
-        let sizeIndex = buffer.writerIndex
-        buffer.writeInteger(Int32(0))
-        try body(&buffer)
-        buffer.setInteger(Int32(truncatingIfNeeded: buffer.writerIndex - sizeIndex - 4), at: sizeIndex)
+    static func writeSizePrefixed(into buffer: inout ByteBuffer, _ body: (inout KafkaWriter) throws -> Void) rethrows {
+        try buffer.writeWithKafkaWriter { writer in
+            writer.writeInteger(Int32(0))
+            try body(&writer)
+            writer.setInteger(Int32(truncatingIfNeeded: writer.count - 4), at: 0)
+        }
     }
 
     /// Appends a complete request frame (size, header of the right version, body).
@@ -47,9 +48,9 @@ public enum KafkaFraming {
         let header = RequestHeader(
             requestApiKey: Request.apiKey.rawValue, requestApiVersion: version, correlationId: correlationId,
             clientId: clientId)
-        try writeSizePrefixed(into: &buffer) { buffer in
-            try header.encode(into: &buffer, version: Request.apiKey.requestHeaderVersion(for: version))
-            try request.encode(into: &buffer, version: version)
+        try writeSizePrefixed(into: &buffer) { writer in
+            try header.encode(to: &writer, version: Request.apiKey.requestHeaderVersion(for: version))
+            try request.encode(to: &writer, version: version)
         }
     }
 
@@ -83,9 +84,9 @@ public enum KafkaFraming {
         _ response: Response, version: Int16, correlationId: Int32, into buffer: inout ByteBuffer
     ) throws {
         let header = ResponseHeader(correlationId: correlationId)
-        try writeSizePrefixed(into: &buffer) { buffer in
-            try header.encode(into: &buffer, version: Response.apiKey.responseHeaderVersion(for: version))
-            try response.encode(into: &buffer, version: version)
+        try writeSizePrefixed(into: &buffer) { writer in
+            try header.encode(to: &writer, version: Response.apiKey.responseHeaderVersion(for: version))
+            try response.encode(to: &writer, version: version)
         }
     }
 

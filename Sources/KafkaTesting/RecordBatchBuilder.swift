@@ -9,14 +9,16 @@ public enum RecordBatchBuilder {
         var records = ByteBuffer()
         for (index, value) in values.enumerated() {
             var record = ByteBuffer()
-            record.writeInteger(Int8(0))  // attributes
-            record.writeKafkaVarlong(0)  // timestamp delta
-            record.writeKafkaVarint(Int32(index))  // offset delta
-            record.writeKafkaVarint(-1)  // null key
-            record.writeKafkaVarint(Int32(value.count))
-            record.writeBytes(value)
-            record.writeKafkaVarint(0)  // no headers
-            records.writeKafkaVarint(Int32(record.readableBytes))
+            record.writeWithKafkaWriter { record in
+                record.writeInteger(Int8(0))  // attributes
+                record.writeKafkaVarlong(0)  // timestamp delta
+                record.writeKafkaVarint(Int32(index))  // offset delta
+                record.writeKafkaVarint(-1)  // null key
+                record.writeKafkaVarint(Int32(value.count))
+                value.withUnsafeBytes { record.writeBytes($0) }
+                record.writeKafkaVarint(0)  // no headers
+            }
+            records.writeWithKafkaWriter { $0.writeKafkaVarint(Int32(record.readableBytes)) }
             records.writeBuffer(&record)
         }
         // The CRC covers everything from the attributes to the end.

@@ -166,7 +166,7 @@ struct VersionZeroApiVersions: KafkaResponse {
 
     init(_ inner: ApiVersionsResponse) { self.inner = inner }
     init(from reader: inout KafkaReader, version: Int16) throws { inner = try ApiVersionsResponse(from: &reader, version: 0) }
-    func encode(into buffer: inout ByteBuffer, version: Int16) throws { try inner.encode(into: &buffer, version: 0) }
+    func encode(to writer: inout KafkaWriter, version: Int16) throws { try inner.encode(to: &writer, version: 0) }
 }
 
 /// Shared mutable state for fake-broker closures (a Mutex cannot be captured by an escaping closure).

@@ -167,16 +167,18 @@ struct GoldenVectorTests {
         ]
         var buffer = ByteBuffer()
         var index = 0
-        buffer.writeKafkaUnknownTaggedFields(unknown, before: 3, index: &index)
-        buffer.writeKafkaTaggedField(tag: 3) { $0.writeInteger(UInt8(0x33)) }
-        buffer.writeKafkaUnknownTaggedFields(unknown, before: nil, index: &index)
+        buffer.writeWithKafkaWriter { writer in
+            writer.writeKafkaUnknownTaggedFields(unknown, before: 3, index: &index)
+            writer.writeKafkaTaggedField(tag: 3) { $0.writeInteger(UInt8(0x33)) }
+            writer.writeKafkaUnknownTaggedFields(unknown, before: nil, index: &index)
+        }
         #expect(hex(buffer) == "00 01 a0 03 01 33 05 01 a5")
     }
 
     @Test("a tagged field decoded at a version that does not define it is kept as unknown")
     func taggedFieldOfOtherVersionIsUnknown() throws {
         var buffer = ByteBuffer()
-        buffer.writeKafkaTaggedFields([KafkaTaggedField(tag: 0, data: ByteBuffer(bytes: [0x05]))])
+        buffer.writeWithKafkaWriter { $0.writeKafkaTaggedFields([KafkaTaggedField(tag: 0, data: ByteBuffer(bytes: [0x05]))]) }
         let header = try ResponseHeader.decode(from: bytes("00 00 00 01 " + hex(buffer)), version: 1)
         #expect(header.correlationId == 1)
         #expect(header.unknownTaggedFields == [KafkaTaggedField(tag: 0, data: ByteBuffer(bytes: [0x05]))])

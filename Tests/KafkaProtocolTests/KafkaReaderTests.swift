@@ -54,7 +54,7 @@ struct KafkaReaderTests {
         for length in [0, 1, 7, 8, 9, 15, 16, 17, 64] {
             let text = String(repeating: "k", count: length)
             var buffer = ByteBuffer()
-            try buffer.writeKafkaString(text, compact: true)
+            try buffer.writeWithKafkaWriter { try $0.writeKafkaString(text, compact: true) }
             #expect(try buffer.withKafkaReader { try $0.readKafkaString(compact: true) } == text)
         }
         // An invalid byte past the first eight (the word-at-a-time check) is still found.
@@ -63,7 +63,7 @@ struct KafkaReaderTests {
             try invalid.withKafkaReader { try $0.readKafkaString(compact: true) }
         } throws: { ($0 as? KafkaDecodingError)?.reason == .invalidUTF8 }
         var accented = ByteBuffer()
-        try accented.writeKafkaString("configuración.é", compact: true)
+        try accented.writeWithKafkaWriter { try $0.writeKafkaString("configuración.é", compact: true) }
         #expect(try accented.withKafkaReader { try $0.readKafkaString(compact: true) } == "configuración.é")
     }
 }

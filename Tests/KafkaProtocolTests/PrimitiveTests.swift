@@ -12,7 +12,7 @@ struct PrimitiveTests {
         ])
     func unsignedVarint(value: UInt32, expected: String) throws {
         var buffer = ByteBuffer()
-        buffer.writeKafkaUnsignedVarint(value)
+        buffer.writeWithKafkaWriter { $0.writeKafkaUnsignedVarint(value) }
         #expect(hex(buffer) == expected)
         #expect(try buffer.withKafkaReader { try $0.readKafkaUnsignedVarint() } == value)
         #expect(buffer.readableBytes == 0)
@@ -26,7 +26,7 @@ struct PrimitiveTests {
         ])
     func varint(value: Int32, expected: String) throws {
         var buffer = ByteBuffer()
-        buffer.writeKafkaVarint(value)
+        buffer.writeWithKafkaWriter { $0.writeKafkaVarint(value) }
         #expect(hex(buffer) == expected)
         #expect(try buffer.withKafkaReader { try $0.readKafkaVarint() } == value)
     }
@@ -35,12 +35,12 @@ struct PrimitiveTests {
     func varlong() throws {
         for value in [Int64.min, -1, 0, 1, Int64.max, -300, 1 << 40] {
             var buffer = ByteBuffer()
-            buffer.writeKafkaVarlong(value)
+            buffer.writeWithKafkaWriter { $0.writeKafkaVarlong(value) }
             #expect(buffer.readableBytes <= 10)
             #expect(try buffer.withKafkaReader { try $0.readKafkaVarlong() } == value)
         }
         var buffer = ByteBuffer()
-        buffer.writeKafkaVarlong(Int64.min)
+        buffer.writeWithKafkaWriter { $0.writeKafkaVarlong(Int64.min) }
         #expect(hex(buffer) == "ff ff ff ff ff ff ff ff ff 01")
     }
 
@@ -70,10 +70,10 @@ struct PrimitiveTests {
     @Test("strings: classic int16 length, compact varint length + 1, null markers")
     func strings() throws {
         var buffer = ByteBuffer()
-        try buffer.writeKafkaString("héllo", compact: false)
-        try buffer.writeKafkaNullableString(nil, compact: false)
-        try buffer.writeKafkaString("", compact: true)
-        try buffer.writeKafkaNullableString(nil, compact: true)
+        try buffer.writeWithKafkaWriter { try $0.writeKafkaString("héllo", compact: false) }
+        try buffer.writeWithKafkaWriter { try $0.writeKafkaNullableString(nil, compact: false) }
+        try buffer.writeWithKafkaWriter { try $0.writeKafkaString("", compact: true) }
+        try buffer.writeWithKafkaWriter { try $0.writeKafkaNullableString(nil, compact: true) }
         #expect(hex(buffer) == "00 06 68 c3 a9 6c 6c 6f ff ff 01 00")
         #expect(try buffer.withKafkaReader { try $0.readKafkaString(compact: false) } == "héllo")
         #expect(try buffer.withKafkaReader { try $0.readKafkaNullableString(compact: false) } == nil)
@@ -96,8 +96,8 @@ struct PrimitiveTests {
     @Test("bytes: int32 length or compact; decoded as a slice")
     func byteSequences() throws {
         var buffer = ByteBuffer()
-        buffer.writeKafkaBytes(ByteBuffer(bytes: [1, 2]), compact: false)
-        buffer.writeKafkaNullableBytes(nil, compact: true)
+        buffer.writeWithKafkaWriter { $0.writeKafkaBytes(ByteBuffer(bytes: [1, 2]), compact: false) }
+        buffer.writeWithKafkaWriter { $0.writeKafkaNullableBytes(nil, compact: true) }
         #expect(hex(buffer) == "00 00 00 02 01 02 00")
         #expect(try buffer.withKafkaReader { try $0.readKafkaBytes(compact: false) } == ByteBuffer(bytes: [1, 2]))
         #expect(try buffer.withKafkaReader { try $0.readKafkaNullableBytes(compact: true) } == nil)

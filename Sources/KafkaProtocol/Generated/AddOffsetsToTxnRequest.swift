@@ -27,15 +27,15 @@ public struct AddOffsetsToTxnRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
-        try buffer.writeKafkaString(self.transactionalId, compact: flexible)
-        buffer.writeInteger(self.producerId)
-        buffer.writeInteger(self.producerEpoch)
-        try buffer.writeKafkaString(self.groupId, compact: flexible)
+        try writer.writeKafkaString(self.transactionalId, compact: flexible)
+        writer.writeInteger(self.producerId)
+        writer.writeInteger(self.producerEpoch)
+        try writer.writeKafkaString(self.groupId, compact: flexible)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -30,36 +30,36 @@ public struct AddPartitionsToTxnRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
         if version >= 4 {
-            try buffer.writeKafkaArray(self.transactions, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.transactions, compact: flexible, version: version)
         } else {
             if self.transactions != [] { throw KafkaEncodingError.fieldNotInVersion(message: "AddPartitionsToTxnRequest", field: "transactions", version: version) }
         }
         if version <= 3 {
-            try buffer.writeKafkaString(self.v3AndBelowTransactionalId, compact: flexible)
+            try writer.writeKafkaString(self.v3AndBelowTransactionalId, compact: flexible)
         } else {
             if self.v3AndBelowTransactionalId != "" { throw KafkaEncodingError.fieldNotInVersion(message: "AddPartitionsToTxnRequest", field: "v3AndBelowTransactionalId", version: version) }
         }
         if version <= 3 {
-            buffer.writeInteger(self.v3AndBelowProducerId)
+            writer.writeInteger(self.v3AndBelowProducerId)
         } else {
             if self.v3AndBelowProducerId != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "AddPartitionsToTxnRequest", field: "v3AndBelowProducerId", version: version) }
         }
         if version <= 3 {
-            buffer.writeInteger(self.v3AndBelowProducerEpoch)
+            writer.writeInteger(self.v3AndBelowProducerEpoch)
         } else {
             if self.v3AndBelowProducerEpoch != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "AddPartitionsToTxnRequest", field: "v3AndBelowProducerEpoch", version: version) }
         }
         if version <= 3 {
-            try buffer.writeKafkaArray(self.v3AndBelowTopics, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.v3AndBelowTopics, compact: flexible, version: version)
         } else {
             if self.v3AndBelowTopics != [] { throw KafkaEncodingError.fieldNotInVersion(message: "AddPartitionsToTxnRequest", field: "v3AndBelowTopics", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -86,13 +86,13 @@ extension AddPartitionsToTxnRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.transactionalId, compact: true)
-            buffer.writeInteger(self.producerId)
-            buffer.writeInteger(self.producerEpoch)
-            buffer.writeKafkaBool(self.verifyOnly)
-            try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.transactionalId, compact: true)
+            writer.writeInteger(self.producerId)
+            writer.writeInteger(self.producerEpoch)
+            writer.writeKafkaBool(self.verifyOnly)
+            try writer.writeKafkaArray(self.topics, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -108,12 +108,12 @@ extension AddPartitionsToTxnRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 3
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -26,25 +26,25 @@ public struct AddPartitionsToTxnResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
-        buffer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.throttleTimeMs)
         if version >= 4 {
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.errorCode)
         }
         if version >= 4 {
-            try buffer.writeKafkaArray(self.resultsByTransaction, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.resultsByTransaction, compact: flexible, version: version)
         } else {
             if self.resultsByTransaction != [] { throw KafkaEncodingError.fieldNotInVersion(message: "AddPartitionsToTxnResponse", field: "resultsByTransaction", version: version) }
         }
         if version <= 3 {
-            try buffer.writeKafkaArray(self.resultsByTopicV3AndBelow, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.resultsByTopicV3AndBelow, compact: flexible, version: version)
         } else {
             if self.resultsByTopicV3AndBelow != [] { throw KafkaEncodingError.fieldNotInVersion(message: "AddPartitionsToTxnResponse", field: "resultsByTopicV3AndBelow", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -62,10 +62,10 @@ extension AddPartitionsToTxnResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.transactionalId, compact: true)
-            try buffer.writeKafkaArray(self.topicResults, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.transactionalId, compact: true)
+            try writer.writeKafkaArray(self.topicResults, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -81,12 +81,12 @@ extension AddPartitionsToTxnResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 3
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.resultsByPartition, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.resultsByPartition, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -103,12 +103,12 @@ extension AddPartitionsToTxnResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 3
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.partitionErrorCode)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.partitionErrorCode)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -28,14 +28,14 @@ public struct AddRaftVoterRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaNullableString(self.clusterId, compact: true)
-        buffer.writeInteger(self.timeoutMs)
-        buffer.writeInteger(self.voterId)
-        buffer.writeKafkaUUID(self.voterDirectoryId)
-        try buffer.writeKafkaArray(self.listeners, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaNullableString(self.clusterId, compact: true)
+        writer.writeInteger(self.timeoutMs)
+        writer.writeInteger(self.voterId)
+        writer.writeKafkaUUID(self.voterDirectoryId)
+        try writer.writeKafkaArray(self.listeners, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -55,11 +55,11 @@ extension AddRaftVoterRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

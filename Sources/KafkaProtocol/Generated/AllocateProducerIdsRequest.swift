@@ -21,11 +21,11 @@ public struct AllocateProducerIdsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.brokerId)
-        buffer.writeInteger(self.brokerEpoch)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.brokerId)
+        writer.writeInteger(self.brokerEpoch)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

@@ -21,13 +21,13 @@ public struct AlterClientQuotasRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 1
-        try buffer.writeKafkaArray(self.entries, compact: flexible, version: version)
-        buffer.writeKafkaBool(self.validateOnly)
+        try writer.writeKafkaArray(self.entries, compact: flexible, version: version)
+        writer.writeKafkaBool(self.validateOnly)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -45,12 +45,12 @@ extension AlterClientQuotasRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaString(self.entityType, compact: flexible)
-            try buffer.writeKafkaNullableString(self.entityName, compact: flexible)
+            try writer.writeKafkaString(self.entityType, compact: flexible)
+            try writer.writeKafkaNullableString(self.entityName, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -70,13 +70,13 @@ extension AlterClientQuotasRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaString(self.key, compact: flexible)
-            buffer.writeKafkaFloat64(self.value)
-            buffer.writeKafkaBool(self.remove)
+            try writer.writeKafkaString(self.key, compact: flexible)
+            writer.writeKafkaFloat64(self.value)
+            writer.writeKafkaBool(self.remove)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -93,12 +93,12 @@ extension AlterClientQuotasRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaArray(self.entity, compact: flexible, version: version)
-            try buffer.writeKafkaArray(self.ops, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.entity, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.ops, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

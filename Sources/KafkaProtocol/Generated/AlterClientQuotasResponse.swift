@@ -20,13 +20,13 @@ public struct AlterClientQuotasResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 1
-        buffer.writeInteger(self.throttleTimeMs)
-        try buffer.writeKafkaArray(self.entries, compact: flexible, version: version)
+        writer.writeInteger(self.throttleTimeMs)
+        try writer.writeKafkaArray(self.entries, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -44,12 +44,12 @@ extension AlterClientQuotasResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaString(self.entityType, compact: flexible)
-            try buffer.writeKafkaNullableString(self.entityName, compact: flexible)
+            try writer.writeKafkaString(self.entityType, compact: flexible)
+            try writer.writeKafkaNullableString(self.entityName, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -69,13 +69,13 @@ extension AlterClientQuotasResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
-            try buffer.writeKafkaArray(self.entity, compact: flexible, version: version)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+            try writer.writeKafkaArray(self.entity, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

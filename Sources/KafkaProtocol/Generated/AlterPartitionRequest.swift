@@ -23,12 +23,12 @@ public struct AlterPartitionRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.brokerId)
-        buffer.writeInteger(self.brokerEpoch)
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.brokerId)
+        writer.writeInteger(self.brokerEpoch)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -45,10 +45,10 @@ extension AlterPartitionRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.brokerId)
-            buffer.writeInteger(self.brokerEpoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.brokerId)
+            writer.writeInteger(self.brokerEpoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -75,26 +75,26 @@ extension AlterPartitionRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.leaderEpoch)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.leaderEpoch)
             if version <= 2 {
-                try buffer.writeKafkaArray(self.newIsr, compact: true, version: version)
+                try writer.writeKafkaArray(self.newIsr, compact: true, version: version)
             } else {
                 if self.newIsr != [] { throw KafkaEncodingError.fieldNotInVersion(message: "AlterPartitionRequest.PartitionData", field: "newIsr", version: version) }
             }
             if version >= 3 {
-                try buffer.writeKafkaArray(self.newIsrWithEpochs, compact: true, version: version)
+                try writer.writeKafkaArray(self.newIsrWithEpochs, compact: true, version: version)
             } else {
                 if self.newIsrWithEpochs != [] { throw KafkaEncodingError.fieldNotInVersion(message: "AlterPartitionRequest.PartitionData", field: "newIsrWithEpochs", version: version) }
             }
             if version >= 1 {
-                buffer.writeInteger(self.leaderRecoveryState)
+                writer.writeInteger(self.leaderRecoveryState)
             } else {
                 if self.leaderRecoveryState != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "AlterPartitionRequest.PartitionData", field: "leaderRecoveryState", version: version) }
             }
-            buffer.writeInteger(self.partitionEpoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeInteger(self.partitionEpoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -112,15 +112,15 @@ extension AlterPartitionRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             if version <= 1 {
-                try buffer.writeKafkaString(self.topicName, compact: true)
+                try writer.writeKafkaString(self.topicName, compact: true)
             }
             if version >= 2 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -22,12 +22,12 @@ public struct AlterPartitionResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -59,17 +59,17 @@ extension AlterPartitionResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.errorCode)
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
-            try buffer.writeKafkaArray(self.isr, compact: true, version: version)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.errorCode)
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
+            try writer.writeKafkaArray(self.isr, compact: true, version: version)
             if version >= 1 {
-                buffer.writeInteger(self.leaderRecoveryState)
+                writer.writeInteger(self.leaderRecoveryState)
             }
-            buffer.writeInteger(self.partitionEpoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeInteger(self.partitionEpoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -87,15 +87,15 @@ extension AlterPartitionResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             if version <= 1 {
-                try buffer.writeKafkaString(self.topicName, compact: true)
+                try writer.writeKafkaString(self.topicName, compact: true)
             }
             if version >= 2 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -21,11 +21,11 @@ public struct AlterUserScramCredentialsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaArray(self.deletions, compact: true, version: version)
-        try buffer.writeKafkaArray(self.upsertions, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaArray(self.deletions, compact: true, version: version)
+        try writer.writeKafkaArray(self.upsertions, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -42,10 +42,10 @@ extension AlterUserScramCredentialsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            buffer.writeInteger(self.mechanism)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            writer.writeInteger(self.mechanism)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -70,13 +70,13 @@ extension AlterUserScramCredentialsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            buffer.writeInteger(self.mechanism)
-            buffer.writeInteger(self.iterations)
-            buffer.writeKafkaBytes(self.salt, compact: true)
-            buffer.writeKafkaBytes(self.saltedPassword, compact: true)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            writer.writeInteger(self.mechanism)
+            writer.writeInteger(self.iterations)
+            writer.writeKafkaBytes(self.salt, compact: true)
+            writer.writeKafkaBytes(self.saltedPassword, compact: true)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

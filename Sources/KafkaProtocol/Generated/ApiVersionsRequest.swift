@@ -21,17 +21,17 @@ public struct ApiVersionsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
         if version >= 3 {
-            try buffer.writeKafkaString(self.clientSoftwareName, compact: flexible)
+            try writer.writeKafkaString(self.clientSoftwareName, compact: flexible)
         }
         if version >= 3 {
-            try buffer.writeKafkaString(self.clientSoftwareVersion, compact: flexible)
+            try writer.writeKafkaString(self.clientSoftwareVersion, compact: flexible)
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -35,13 +35,13 @@ public struct ApiVersionsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaArray(self.apiKeys, compact: flexible, version: version)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaArray(self.apiKeys, compact: flexible, version: version)
         if version >= 1 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
         if flexible {
             var tagCount = self.unknownTaggedFields.count
@@ -53,37 +53,37 @@ public struct ApiVersionsResponse: KafkaResponse {
             if hasTag2 { tagCount += 1 }
             let hasTag3 = version >= 3 && self.zkMigrationReady != false
             if hasTag3 { tagCount += 1 }
-            buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+            writer.writeKafkaUnsignedVarint(UInt32(tagCount))
             var unknownIndex = 0
             if hasTag0 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 0) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    try tagBuffer.writeKafkaArray(self.supportedFeatures, compact: true, version: version)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 0) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    try tagWriter.writeKafkaArray(self.supportedFeatures, compact: true, version: version)
                 }
             }
             if hasTag1 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 1, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 1) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    tagBuffer.writeInteger(self.finalizedFeaturesEpoch)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 1, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 1) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    tagWriter.writeInteger(self.finalizedFeaturesEpoch)
                 }
             }
             if hasTag2 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 2, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 2) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    try tagBuffer.writeKafkaArray(self.finalizedFeatures, compact: true, version: version)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 2, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 2) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    try tagWriter.writeKafkaArray(self.finalizedFeatures, compact: true, version: version)
                 }
             }
             if hasTag3 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 3, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 3) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    tagBuffer.writeKafkaBool(self.zkMigrationReady)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 3, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 3) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    tagWriter.writeKafkaBool(self.zkMigrationReady)
                 }
             }
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
         }
     }
 }
@@ -104,13 +104,13 @@ extension ApiVersionsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 3
-            buffer.writeInteger(self.apiKey)
-            buffer.writeInteger(self.minVersion)
-            buffer.writeInteger(self.maxVersion)
+            writer.writeInteger(self.apiKey)
+            writer.writeInteger(self.minVersion)
+            writer.writeInteger(self.maxVersion)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -130,11 +130,11 @@ extension ApiVersionsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            buffer.writeInteger(self.minVersion)
-            buffer.writeInteger(self.maxVersion)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            writer.writeInteger(self.minVersion)
+            writer.writeInteger(self.maxVersion)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -153,11 +153,11 @@ extension ApiVersionsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            buffer.writeInteger(self.maxVersionLevel)
-            buffer.writeInteger(self.minVersionLevel)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            writer.writeInteger(self.maxVersionLevel)
+            writer.writeInteger(self.minVersionLevel)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

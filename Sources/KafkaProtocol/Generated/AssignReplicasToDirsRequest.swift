@@ -23,12 +23,12 @@ public struct AssignReplicasToDirsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.brokerId)
-        buffer.writeInteger(self.brokerEpoch)
-        try buffer.writeKafkaArray(self.directories, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.brokerId)
+        writer.writeInteger(self.brokerEpoch)
+        try writer.writeKafkaArray(self.directories, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -42,9 +42,9 @@ extension AssignReplicasToDirsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -59,10 +59,10 @@ extension AssignReplicasToDirsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.topicId)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.topicId)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -77,10 +77,10 @@ extension AssignReplicasToDirsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.id)
-            try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.id)
+            try writer.writeKafkaArray(self.topics, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

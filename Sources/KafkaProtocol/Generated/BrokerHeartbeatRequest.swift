@@ -33,29 +33,29 @@ public struct BrokerHeartbeatRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.brokerId)
-        buffer.writeInteger(self.brokerEpoch)
-        buffer.writeInteger(self.currentMetadataOffset)
-        buffer.writeKafkaBool(self.wantFence)
-        buffer.writeKafkaBool(self.wantShutDown)
+        writer.writeInteger(self.brokerId)
+        writer.writeInteger(self.brokerEpoch)
+        writer.writeInteger(self.currentMetadataOffset)
+        writer.writeKafkaBool(self.wantFence)
+        writer.writeKafkaBool(self.wantShutDown)
         if !(version >= 1) {
             if self.offlineLogDirs != [] { throw KafkaEncodingError.fieldNotInVersion(message: "BrokerHeartbeatRequest", field: "offlineLogDirs", version: version) }
         }
         var tagCount = self.unknownTaggedFields.count
         let hasTag0 = version >= 1 && self.offlineLogDirs != []
         if hasTag0 { tagCount += 1 }
-        buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+        writer.writeKafkaUnsignedVarint(UInt32(tagCount))
         var unknownIndex = 0
         if hasTag0 {
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-            try buffer.writeKafkaTaggedField(tag: 0) {
-                (tagBuffer: inout ByteBuffer) throws in
-                try tagBuffer.writeKafkaArray(self.offlineLogDirs, compact: true, version: version)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+            try writer.writeKafkaTaggedField(tag: 0) {
+                (tagWriter: inout KafkaWriter) throws in
+                try tagWriter.writeKafkaArray(self.offlineLogDirs, compact: true, version: version)
             }
         }
-        buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+        writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
     }
 }
 

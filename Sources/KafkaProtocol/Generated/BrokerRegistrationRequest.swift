@@ -42,26 +42,26 @@ public struct BrokerRegistrationRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.brokerId)
-        try buffer.writeKafkaString(self.clusterId, compact: true)
-        buffer.writeKafkaUUID(self.incarnationId)
-        try buffer.writeKafkaArray(self.listeners, compact: true, version: version)
-        try buffer.writeKafkaArray(self.features, compact: true, version: version)
-        try buffer.writeKafkaNullableString(self.rack, compact: true)
+        writer.writeInteger(self.brokerId)
+        try writer.writeKafkaString(self.clusterId, compact: true)
+        writer.writeKafkaUUID(self.incarnationId)
+        try writer.writeKafkaArray(self.listeners, compact: true, version: version)
+        try writer.writeKafkaArray(self.features, compact: true, version: version)
+        try writer.writeKafkaNullableString(self.rack, compact: true)
         if version >= 1 {
-            buffer.writeKafkaBool(self.isMigratingZkBroker)
+            writer.writeKafkaBool(self.isMigratingZkBroker)
         } else {
             if self.isMigratingZkBroker != false { throw KafkaEncodingError.fieldNotInVersion(message: "BrokerRegistrationRequest", field: "isMigratingZkBroker", version: version) }
         }
         if version >= 2 {
-            try buffer.writeKafkaArray(self.logDirs, compact: true, version: version)
+            try writer.writeKafkaArray(self.logDirs, compact: true, version: version)
         }
         if version >= 3 {
-            buffer.writeInteger(self.previousBrokerEpoch)
+            writer.writeInteger(self.previousBrokerEpoch)
         }
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -84,12 +84,12 @@ extension BrokerRegistrationRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeInteger(self.securityProtocol)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeInteger(self.securityProtocol)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -108,11 +108,11 @@ extension BrokerRegistrationRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            buffer.writeInteger(self.minSupportedVersion)
-            buffer.writeInteger(self.maxSupportedVersion)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            writer.writeInteger(self.minSupportedVersion)
+            writer.writeInteger(self.maxSupportedVersion)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

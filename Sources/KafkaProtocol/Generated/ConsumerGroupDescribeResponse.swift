@@ -20,11 +20,11 @@ public struct ConsumerGroupDescribeResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        try buffer.writeKafkaArray(self.groups, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.throttleTimeMs)
+        try writer.writeKafkaArray(self.groups, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -65,18 +65,18 @@ extension ConsumerGroupDescribeResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.memberId, compact: true)
-            try buffer.writeKafkaNullableString(self.instanceId, compact: true)
-            try buffer.writeKafkaNullableString(self.rackId, compact: true)
-            buffer.writeInteger(self.memberEpoch)
-            try buffer.writeKafkaString(self.clientId, compact: true)
-            try buffer.writeKafkaString(self.clientHost, compact: true)
-            try buffer.writeKafkaArray(self.subscribedTopicNames, compact: true, version: version)
-            try buffer.writeKafkaNullableString(self.subscribedTopicRegex, compact: true)
-            try self.assignment.encode(into: &buffer, version: version)
-            try self.targetAssignment.encode(into: &buffer, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.memberId, compact: true)
+            try writer.writeKafkaNullableString(self.instanceId, compact: true)
+            try writer.writeKafkaNullableString(self.rackId, compact: true)
+            writer.writeInteger(self.memberEpoch)
+            try writer.writeKafkaString(self.clientId, compact: true)
+            try writer.writeKafkaString(self.clientHost, compact: true)
+            try writer.writeKafkaArray(self.subscribedTopicNames, compact: true, version: version)
+            try writer.writeKafkaNullableString(self.subscribedTopicRegex, compact: true)
+            try self.assignment.encode(to: &writer, version: version)
+            try self.targetAssignment.encode(to: &writer, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -113,17 +113,17 @@ extension ConsumerGroupDescribeResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
-            try buffer.writeKafkaString(self.groupId, compact: true)
-            try buffer.writeKafkaString(self.groupState, compact: true)
-            buffer.writeInteger(self.groupEpoch)
-            buffer.writeInteger(self.assignmentEpoch)
-            try buffer.writeKafkaString(self.assignorName, compact: true)
-            try buffer.writeKafkaArray(self.members, compact: true, version: version)
-            buffer.writeInteger(self.authorizedOperations)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: true)
+            try writer.writeKafkaString(self.groupId, compact: true)
+            try writer.writeKafkaString(self.groupState, compact: true)
+            writer.writeInteger(self.groupEpoch)
+            writer.writeInteger(self.assignmentEpoch)
+            try writer.writeKafkaString(self.assignorName, compact: true)
+            try writer.writeKafkaArray(self.members, compact: true, version: version)
+            writer.writeInteger(self.authorizedOperations)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -142,11 +142,11 @@ extension ConsumerGroupDescribeResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.topicId)
-            try buffer.writeKafkaString(self.topicName, compact: true)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.topicId)
+            try writer.writeKafkaString(self.topicName, compact: true)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -162,9 +162,9 @@ extension ConsumerGroupDescribeResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaArray(self.topicPartitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaArray(self.topicPartitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -47,23 +47,23 @@ public struct ConsumerGroupHeartbeatRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaString(self.groupId, compact: true)
-        try buffer.writeKafkaString(self.memberId, compact: true)
-        buffer.writeInteger(self.memberEpoch)
-        try buffer.writeKafkaNullableString(self.instanceId, compact: true)
-        try buffer.writeKafkaNullableString(self.rackId, compact: true)
-        buffer.writeInteger(self.rebalanceTimeoutMs)
-        try buffer.writeKafkaNullableArray(self.subscribedTopicNames, compact: true, version: version)
+        try writer.writeKafkaString(self.groupId, compact: true)
+        try writer.writeKafkaString(self.memberId, compact: true)
+        writer.writeInteger(self.memberEpoch)
+        try writer.writeKafkaNullableString(self.instanceId, compact: true)
+        try writer.writeKafkaNullableString(self.rackId, compact: true)
+        writer.writeInteger(self.rebalanceTimeoutMs)
+        try writer.writeKafkaNullableArray(self.subscribedTopicNames, compact: true, version: version)
         if version >= 1 {
-            try buffer.writeKafkaNullableString(self.subscribedTopicRegex, compact: true)
+            try writer.writeKafkaNullableString(self.subscribedTopicRegex, compact: true)
         } else {
             if self.subscribedTopicRegex != nil { throw KafkaEncodingError.fieldNotInVersion(message: "ConsumerGroupHeartbeatRequest", field: "subscribedTopicRegex", version: version) }
         }
-        try buffer.writeKafkaNullableString(self.serverAssignor, compact: true)
-        try buffer.writeKafkaNullableArray(self.topicPartitions, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaNullableString(self.serverAssignor, compact: true)
+        try writer.writeKafkaNullableArray(self.topicPartitions, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -80,10 +80,10 @@ extension ConsumerGroupHeartbeatRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.topicId)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.topicId)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

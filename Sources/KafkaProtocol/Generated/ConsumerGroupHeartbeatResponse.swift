@@ -35,16 +35,16 @@ public struct ConsumerGroupHeartbeatResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
-        try buffer.writeKafkaNullableString(self.memberId, compact: true)
-        buffer.writeInteger(self.memberEpoch)
-        buffer.writeInteger(self.heartbeatIntervalMs)
-        try buffer.writeKafkaNullableStruct(self.assignment, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaNullableString(self.errorMessage, compact: true)
+        try writer.writeKafkaNullableString(self.memberId, compact: true)
+        writer.writeInteger(self.memberEpoch)
+        writer.writeInteger(self.heartbeatIntervalMs)
+        try writer.writeKafkaNullableStruct(self.assignment, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -61,9 +61,9 @@ extension ConsumerGroupHeartbeatResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaArray(self.topicPartitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaArray(self.topicPartitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -79,10 +79,10 @@ extension ConsumerGroupHeartbeatResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.topicId)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.topicId)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -17,10 +17,10 @@ public struct ConsumerProtocolAssignment: KafkaMessage {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaArray(self.assignedPartitions, compact: false, version: version)
-        buffer.writeKafkaNullableBytes(self.userData, compact: false)
+        try writer.writeKafkaArray(self.assignedPartitions, compact: false, version: version)
+        writer.writeKafkaNullableBytes(self.userData, compact: false)
     }
 }
 
@@ -35,9 +35,9 @@ extension ConsumerProtocolAssignment {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.topic, compact: false)
-            try buffer.writeKafkaArray(self.partitions, compact: false, version: version)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.topic, compact: false)
+            try writer.writeKafkaArray(self.partitions, compact: false, version: version)
         }
     }
 }

@@ -23,18 +23,18 @@ public struct ConsumerProtocolSubscription: KafkaMessage {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaArray(self.topics, compact: false, version: version)
-        buffer.writeKafkaNullableBytes(self.userData, compact: false)
+        try writer.writeKafkaArray(self.topics, compact: false, version: version)
+        writer.writeKafkaNullableBytes(self.userData, compact: false)
         if version >= 1 {
-            try buffer.writeKafkaArray(self.ownedPartitions, compact: false, version: version)
+            try writer.writeKafkaArray(self.ownedPartitions, compact: false, version: version)
         }
         if version >= 2 {
-            buffer.writeInteger(self.generationId)
+            writer.writeInteger(self.generationId)
         }
         if version >= 3 {
-            try buffer.writeKafkaNullableString(self.rackId, compact: false)
+            try writer.writeKafkaNullableString(self.rackId, compact: false)
         }
     }
 }
@@ -50,9 +50,9 @@ extension ConsumerProtocolSubscription {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.topic, compact: false)
-            try buffer.writeKafkaArray(self.partitions, compact: false, version: version)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.topic, compact: false)
+            try writer.writeKafkaArray(self.partitions, compact: false, version: version)
         }
     }
 }

@@ -21,15 +21,15 @@ public struct ControlledShutdownRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
-        buffer.writeInteger(self.brokerId)
+        writer.writeInteger(self.brokerId)
         if version >= 2 {
-            buffer.writeInteger(self.brokerEpoch)
+            writer.writeInteger(self.brokerEpoch)
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

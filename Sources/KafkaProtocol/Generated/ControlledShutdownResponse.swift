@@ -20,13 +20,13 @@ public struct ControlledShutdownResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaArray(self.remainingPartitions, compact: flexible, version: version)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaArray(self.remainingPartitions, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -44,12 +44,12 @@ extension ControlledShutdownResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 3
-            try buffer.writeKafkaString(self.topicName, compact: flexible)
-            buffer.writeInteger(self.partitionIndex)
+            try writer.writeKafkaString(self.topicName, compact: flexible)
+            writer.writeInteger(self.partitionIndex)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -30,14 +30,14 @@ public struct ControllerRegistrationRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.controllerId)
-        buffer.writeKafkaUUID(self.incarnationId)
-        buffer.writeKafkaBool(self.zkMigrationReady)
-        try buffer.writeKafkaArray(self.listeners, compact: true, version: version)
-        try buffer.writeKafkaArray(self.features, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.controllerId)
+        writer.writeKafkaUUID(self.incarnationId)
+        writer.writeKafkaBool(self.zkMigrationReady)
+        try writer.writeKafkaArray(self.listeners, compact: true, version: version)
+        try writer.writeKafkaArray(self.features, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -60,12 +60,12 @@ extension ControllerRegistrationRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeInteger(self.securityProtocol)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeInteger(self.securityProtocol)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -84,11 +84,11 @@ extension ControllerRegistrationRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            buffer.writeInteger(self.minSupportedVersion)
-            buffer.writeInteger(self.maxSupportedVersion)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            writer.writeInteger(self.minSupportedVersion)
+            writer.writeInteger(self.maxSupportedVersion)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

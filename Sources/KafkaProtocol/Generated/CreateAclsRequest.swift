@@ -18,12 +18,12 @@ public struct CreateAclsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        try buffer.writeKafkaArray(self.creations, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.creations, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -56,21 +56,21 @@ extension CreateAclsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            buffer.writeInteger(self.resourceType)
-            try buffer.writeKafkaString(self.resourceName, compact: flexible)
+            writer.writeInteger(self.resourceType)
+            try writer.writeKafkaString(self.resourceName, compact: flexible)
             if version >= 1 {
-                buffer.writeInteger(self.resourcePatternType)
+                writer.writeInteger(self.resourcePatternType)
             } else {
                 if self.resourcePatternType != 3 { throw KafkaEncodingError.fieldNotInVersion(message: "CreateAclsRequest.AclCreation", field: "resourcePatternType", version: version) }
             }
-            try buffer.writeKafkaString(self.principal, compact: flexible)
-            try buffer.writeKafkaString(self.host, compact: flexible)
-            buffer.writeInteger(self.operation)
-            buffer.writeInteger(self.permissionType)
+            try writer.writeKafkaString(self.principal, compact: flexible)
+            try writer.writeKafkaString(self.host, compact: flexible)
+            writer.writeInteger(self.operation)
+            writer.writeInteger(self.permissionType)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

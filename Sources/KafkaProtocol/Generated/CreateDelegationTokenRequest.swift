@@ -27,23 +27,23 @@ public struct CreateDelegationTokenRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
         if version >= 3 {
-            try buffer.writeKafkaNullableString(self.ownerPrincipalType, compact: flexible)
+            try writer.writeKafkaNullableString(self.ownerPrincipalType, compact: flexible)
         } else {
             if self.ownerPrincipalType != "" { throw KafkaEncodingError.fieldNotInVersion(message: "CreateDelegationTokenRequest", field: "ownerPrincipalType", version: version) }
         }
         if version >= 3 {
-            try buffer.writeKafkaNullableString(self.ownerPrincipalName, compact: flexible)
+            try writer.writeKafkaNullableString(self.ownerPrincipalName, compact: flexible)
         } else {
             if self.ownerPrincipalName != "" { throw KafkaEncodingError.fieldNotInVersion(message: "CreateDelegationTokenRequest", field: "ownerPrincipalName", version: version) }
         }
-        try buffer.writeKafkaArray(self.renewers, compact: flexible, version: version)
-        buffer.writeInteger(self.maxLifetimeMs)
+        try writer.writeKafkaArray(self.renewers, compact: flexible, version: version)
+        writer.writeInteger(self.maxLifetimeMs)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -61,12 +61,12 @@ extension CreateDelegationTokenRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.principalType, compact: flexible)
-            try buffer.writeKafkaString(self.principalName, compact: flexible)
+            try writer.writeKafkaString(self.principalType, compact: flexible)
+            try writer.writeKafkaString(self.principalName, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -47,30 +47,30 @@ public struct CreateDelegationTokenResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaString(self.principalType, compact: flexible)
-        try buffer.writeKafkaString(self.principalName, compact: flexible)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaString(self.principalType, compact: flexible)
+        try writer.writeKafkaString(self.principalName, compact: flexible)
         if version >= 3 {
-            try buffer.writeKafkaString(self.tokenRequesterPrincipalType, compact: flexible)
+            try writer.writeKafkaString(self.tokenRequesterPrincipalType, compact: flexible)
         } else {
             if self.tokenRequesterPrincipalType != "" { throw KafkaEncodingError.fieldNotInVersion(message: "CreateDelegationTokenResponse", field: "tokenRequesterPrincipalType", version: version) }
         }
         if version >= 3 {
-            try buffer.writeKafkaString(self.tokenRequesterPrincipalName, compact: flexible)
+            try writer.writeKafkaString(self.tokenRequesterPrincipalName, compact: flexible)
         } else {
             if self.tokenRequesterPrincipalName != "" { throw KafkaEncodingError.fieldNotInVersion(message: "CreateDelegationTokenResponse", field: "tokenRequesterPrincipalName", version: version) }
         }
-        buffer.writeInteger(self.issueTimestampMs)
-        buffer.writeInteger(self.expiryTimestampMs)
-        buffer.writeInteger(self.maxTimestampMs)
-        try buffer.writeKafkaString(self.tokenId, compact: flexible)
-        buffer.writeKafkaBytes(self.hmac, compact: flexible)
-        buffer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.issueTimestampMs)
+        writer.writeInteger(self.expiryTimestampMs)
+        writer.writeInteger(self.maxTimestampMs)
+        try writer.writeKafkaString(self.tokenId, compact: flexible)
+        writer.writeKafkaBytes(self.hmac, compact: flexible)
+        writer.writeInteger(self.throttleTimeMs)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

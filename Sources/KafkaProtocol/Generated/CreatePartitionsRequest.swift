@@ -24,14 +24,14 @@ public struct CreatePartitionsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
-        buffer.writeInteger(self.timeoutMs)
-        buffer.writeKafkaBool(self.validateOnly)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        writer.writeInteger(self.timeoutMs)
+        writer.writeKafkaBool(self.validateOnly)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -46,11 +46,11 @@ extension CreatePartitionsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaArray(self.brokerIds, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.brokerIds, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -70,13 +70,13 @@ extension CreatePartitionsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            buffer.writeInteger(self.count)
-            try buffer.writeKafkaNullableArray(self.assignments, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            writer.writeInteger(self.count)
+            try writer.writeKafkaNullableArray(self.assignments, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

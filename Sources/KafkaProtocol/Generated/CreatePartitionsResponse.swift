@@ -20,13 +20,13 @@ public struct CreatePartitionsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.throttleTimeMs)
-        try buffer.writeKafkaArray(self.results, compact: flexible, version: version)
+        writer.writeInteger(self.throttleTimeMs)
+        try writer.writeKafkaArray(self.results, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -47,13 +47,13 @@ extension CreatePartitionsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -24,18 +24,18 @@ public struct CreateTopicsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 5
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
-        buffer.writeInteger(self.timeoutMs)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        writer.writeInteger(self.timeoutMs)
         if version >= 1 {
-            buffer.writeKafkaBool(self.validateOnly)
+            writer.writeKafkaBool(self.validateOnly)
         } else {
             if self.validateOnly != false { throw KafkaEncodingError.fieldNotInVersion(message: "CreateTopicsRequest", field: "validateOnly", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -53,12 +53,12 @@ extension CreateTopicsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 5
-            buffer.writeInteger(self.partitionIndex)
-            try buffer.writeKafkaArray(self.brokerIds, compact: flexible, version: version)
+            writer.writeInteger(self.partitionIndex)
+            try writer.writeKafkaArray(self.brokerIds, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -75,12 +75,12 @@ extension CreateTopicsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 5
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaNullableString(self.value, compact: flexible)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaNullableString(self.value, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -106,15 +106,15 @@ extension CreateTopicsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 5
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            buffer.writeInteger(self.numPartitions)
-            buffer.writeInteger(self.replicationFactor)
-            try buffer.writeKafkaArray(self.assignments, compact: flexible, version: version)
-            try buffer.writeKafkaArray(self.configs, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            writer.writeInteger(self.numPartitions)
+            writer.writeInteger(self.replicationFactor)
+            try writer.writeKafkaArray(self.assignments, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.configs, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

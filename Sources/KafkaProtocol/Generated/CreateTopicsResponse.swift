@@ -20,15 +20,15 @@ public struct CreateTopicsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 5
         if version >= 2 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -55,13 +55,13 @@ extension CreateTopicsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaNullableString(self.value, compact: true)
-            buffer.writeKafkaBool(self.readOnly)
-            buffer.writeInteger(self.configSource)
-            buffer.writeKafkaBool(self.isSensitive)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaNullableString(self.value, compact: true)
+            writer.writeKafkaBool(self.readOnly)
+            writer.writeInteger(self.configSource)
+            writer.writeKafkaBool(self.isSensitive)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -95,39 +95,39 @@ extension CreateTopicsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 5
-            try buffer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaString(self.name, compact: flexible)
             if version >= 7 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.errorCode)
             if version >= 1 {
-                try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+                try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
             }
             if version >= 5 {
-                buffer.writeInteger(self.numPartitions)
+                writer.writeInteger(self.numPartitions)
             }
             if version >= 5 {
-                buffer.writeInteger(self.replicationFactor)
+                writer.writeInteger(self.replicationFactor)
             }
             if version >= 5 {
-                try buffer.writeKafkaNullableArray(self.configs, compact: flexible, version: version)
+                try writer.writeKafkaNullableArray(self.configs, compact: flexible, version: version)
             }
             if flexible {
                 var tagCount = self.unknownTaggedFields.count
                 let hasTag0 = version >= 5 && self.topicConfigErrorCode != 0
                 if hasTag0 { tagCount += 1 }
-                buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+                writer.writeKafkaUnsignedVarint(UInt32(tagCount))
                 var unknownIndex = 0
                 if hasTag0 {
-                    buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                    try buffer.writeKafkaTaggedField(tag: 0) {
-                        (tagBuffer: inout ByteBuffer) throws in
-                        tagBuffer.writeInteger(self.topicConfigErrorCode)
+                    writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                    try writer.writeKafkaTaggedField(tag: 0) {
+                        (tagWriter: inout KafkaWriter) throws in
+                        tagWriter.writeInteger(self.topicConfigErrorCode)
                     }
                 }
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
             }
         }
     }

@@ -22,12 +22,12 @@ public struct DefaultPrincipalData: KafkaMessage {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaString(self.type, compact: true)
-        try buffer.writeKafkaString(self.name, compact: true)
-        buffer.writeKafkaBool(self.tokenAuthenticated)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaString(self.type, compact: true)
+        try writer.writeKafkaString(self.name, compact: true)
+        writer.writeKafkaBool(self.tokenAuthenticated)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

@@ -24,20 +24,20 @@ public struct DeleteTopicsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
         if version >= 6 {
-            try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         } else {
             if self.topics != [] { throw KafkaEncodingError.fieldNotInVersion(message: "DeleteTopicsRequest", field: "topics", version: version) }
         }
         if version <= 5 {
-            try buffer.writeKafkaArray(self.topicNames, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.topicNames, compact: flexible, version: version)
         }
-        buffer.writeInteger(self.timeoutMs)
+        writer.writeInteger(self.timeoutMs)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -55,10 +55,10 @@ extension DeleteTopicsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaNullableString(self.name, compact: true)
-            buffer.writeKafkaUUID(self.topicId)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaNullableString(self.name, compact: true)
+            writer.writeKafkaUUID(self.topicId)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

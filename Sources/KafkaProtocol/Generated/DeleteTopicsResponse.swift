@@ -20,15 +20,15 @@ public struct DeleteTopicsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
         if version >= 1 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        try buffer.writeKafkaArray(self.responses, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.responses, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -52,25 +52,25 @@ extension DeleteTopicsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
             if version >= 6 {
-                try buffer.writeKafkaNullableString(self.name, compact: flexible)
+                try writer.writeKafkaNullableString(self.name, compact: flexible)
             } else {
                 guard let value = self.name else {
                     throw KafkaEncodingError.nullNotAllowed(message: "DeleteTopicsResponse.DeletableTopicResult", field: "name", version: version)
                 }
-                try buffer.writeKafkaString(value, compact: flexible)
+                try writer.writeKafkaString(value, compact: flexible)
             }
             if version >= 6 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.errorCode)
             if version >= 5 {
-                try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+                try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

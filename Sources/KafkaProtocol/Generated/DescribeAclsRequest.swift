@@ -36,22 +36,22 @@ public struct DescribeAclsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.resourceTypeFilter)
-        try buffer.writeKafkaNullableString(self.resourceNameFilter, compact: flexible)
+        writer.writeInteger(self.resourceTypeFilter)
+        try writer.writeKafkaNullableString(self.resourceNameFilter, compact: flexible)
         if version >= 1 {
-            buffer.writeInteger(self.patternTypeFilter)
+            writer.writeInteger(self.patternTypeFilter)
         } else {
             if self.patternTypeFilter != 3 { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeAclsRequest", field: "patternTypeFilter", version: version) }
         }
-        try buffer.writeKafkaNullableString(self.principalFilter, compact: flexible)
-        try buffer.writeKafkaNullableString(self.hostFilter, compact: flexible)
-        buffer.writeInteger(self.operation)
-        buffer.writeInteger(self.permissionType)
+        try writer.writeKafkaNullableString(self.principalFilter, compact: flexible)
+        try writer.writeKafkaNullableString(self.hostFilter, compact: flexible)
+        writer.writeInteger(self.operation)
+        writer.writeInteger(self.permissionType)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

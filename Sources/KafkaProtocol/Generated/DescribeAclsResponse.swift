@@ -26,15 +26,15 @@ public struct DescribeAclsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
-        try buffer.writeKafkaArray(self.resources, compact: flexible, version: version)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+        try writer.writeKafkaArray(self.resources, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -58,14 +58,14 @@ extension DescribeAclsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.principal, compact: flexible)
-            try buffer.writeKafkaString(self.host, compact: flexible)
-            buffer.writeInteger(self.operation)
-            buffer.writeInteger(self.permissionType)
+            try writer.writeKafkaString(self.principal, compact: flexible)
+            try writer.writeKafkaString(self.host, compact: flexible)
+            writer.writeInteger(self.operation)
+            writer.writeInteger(self.permissionType)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -88,18 +88,18 @@ extension DescribeAclsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            buffer.writeInteger(self.resourceType)
-            try buffer.writeKafkaString(self.resourceName, compact: flexible)
+            writer.writeInteger(self.resourceType)
+            try writer.writeKafkaString(self.resourceName, compact: flexible)
             if version >= 1 {
-                buffer.writeInteger(self.patternType)
+                writer.writeInteger(self.patternType)
             } else {
                 if self.patternType != 3 { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeAclsResponse.DescribeAclsResource", field: "patternType", version: version) }
             }
-            try buffer.writeKafkaArray(self.acls, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.acls, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -21,13 +21,13 @@ public struct DescribeClientQuotasRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 1
-        try buffer.writeKafkaArray(self.components, compact: flexible, version: version)
-        buffer.writeKafkaBool(self.strict)
+        try writer.writeKafkaArray(self.components, compact: flexible, version: version)
+        writer.writeKafkaBool(self.strict)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -48,13 +48,13 @@ extension DescribeClientQuotasRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaString(self.entityType, compact: flexible)
-            buffer.writeInteger(self.matchType)
-            try buffer.writeKafkaNullableString(self.match, compact: flexible)
+            try writer.writeKafkaString(self.entityType, compact: flexible)
+            writer.writeInteger(self.matchType)
+            try writer.writeKafkaNullableString(self.match, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -26,15 +26,15 @@ public struct DescribeClientQuotasResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 1
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
-        try buffer.writeKafkaNullableArray(self.entries, compact: flexible, version: version)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+        try writer.writeKafkaNullableArray(self.entries, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -52,12 +52,12 @@ extension DescribeClientQuotasResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaString(self.entityType, compact: flexible)
-            try buffer.writeKafkaNullableString(self.entityName, compact: flexible)
+            try writer.writeKafkaString(self.entityType, compact: flexible)
+            try writer.writeKafkaNullableString(self.entityName, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -74,12 +74,12 @@ extension DescribeClientQuotasResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaString(self.key, compact: flexible)
-            buffer.writeKafkaFloat64(self.value)
+            try writer.writeKafkaString(self.key, compact: flexible)
+            writer.writeKafkaFloat64(self.value)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -96,12 +96,12 @@ extension DescribeClientQuotasResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaArray(self.entity, compact: flexible, version: version)
-            try buffer.writeKafkaArray(self.values, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.entity, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.values, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -21,15 +21,15 @@ public struct DescribeClusterRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeKafkaBool(self.includeClusterAuthorizedOperations)
+        writer.writeKafkaBool(self.includeClusterAuthorizedOperations)
         if version >= 1 {
-            buffer.writeInteger(self.endpointType)
+            writer.writeInteger(self.endpointType)
         } else {
             if self.endpointType != 1 { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeClusterRequest", field: "endpointType", version: version) }
         }
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

@@ -38,21 +38,21 @@ public struct DescribeClusterResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaNullableString(self.errorMessage, compact: true)
         if version >= 1 {
-            buffer.writeInteger(self.endpointType)
+            writer.writeInteger(self.endpointType)
         } else {
             if self.endpointType != 1 { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeClusterResponse", field: "endpointType", version: version) }
         }
-        try buffer.writeKafkaString(self.clusterId, compact: true)
-        buffer.writeInteger(self.controllerId)
-        try buffer.writeKafkaArray(self.brokers, compact: true, version: version)
-        buffer.writeInteger(self.clusterAuthorizedOperations)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaString(self.clusterId, compact: true)
+        writer.writeInteger(self.controllerId)
+        try writer.writeKafkaArray(self.brokers, compact: true, version: version)
+        writer.writeInteger(self.clusterAuthorizedOperations)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -75,12 +75,12 @@ extension DescribeClusterResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.brokerId)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            try buffer.writeKafkaNullableString(self.rack, compact: true)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.brokerId)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            try writer.writeKafkaNullableString(self.rack, compact: true)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -24,22 +24,22 @@ public struct DescribeConfigsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
-        try buffer.writeKafkaArray(self.resources, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.resources, compact: flexible, version: version)
         if version >= 1 {
-            buffer.writeKafkaBool(self.includeSynonyms)
+            writer.writeKafkaBool(self.includeSynonyms)
         } else {
             if self.includeSynonyms != false { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeConfigsRequest", field: "includeSynonyms", version: version) }
         }
         if version >= 3 {
-            buffer.writeKafkaBool(self.includeDocumentation)
+            writer.writeKafkaBool(self.includeDocumentation)
         } else {
             if self.includeDocumentation != false { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeConfigsRequest", field: "includeDocumentation", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -60,13 +60,13 @@ extension DescribeConfigsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            buffer.writeInteger(self.resourceType)
-            try buffer.writeKafkaString(self.resourceName, compact: flexible)
-            try buffer.writeKafkaNullableArray(self.configurationKeys, compact: flexible, version: version)
+            writer.writeInteger(self.resourceType)
+            try writer.writeKafkaString(self.resourceName, compact: flexible)
+            try writer.writeKafkaNullableArray(self.configurationKeys, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -20,13 +20,13 @@ public struct DescribeConfigsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
-        buffer.writeInteger(self.throttleTimeMs)
-        try buffer.writeKafkaArray(self.results, compact: flexible, version: version)
+        writer.writeInteger(self.throttleTimeMs)
+        try writer.writeKafkaArray(self.results, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -47,13 +47,13 @@ extension DescribeConfigsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaNullableString(self.value, compact: flexible)
-            buffer.writeInteger(self.source)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaNullableString(self.value, compact: flexible)
+            writer.writeInteger(self.source)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -91,31 +91,31 @@ extension DescribeConfigsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaNullableString(self.value, compact: flexible)
-            buffer.writeKafkaBool(self.readOnly)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaNullableString(self.value, compact: flexible)
+            writer.writeKafkaBool(self.readOnly)
             if version <= 0 {
-                buffer.writeKafkaBool(self.isDefault)
+                writer.writeKafkaBool(self.isDefault)
             } else {
                 if self.isDefault != false { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeConfigsResponse.DescribeConfigsResourceResult", field: "isDefault", version: version) }
             }
             if version >= 1 {
-                buffer.writeInteger(self.configSource)
+                writer.writeInteger(self.configSource)
             }
-            buffer.writeKafkaBool(self.isSensitive)
+            writer.writeKafkaBool(self.isSensitive)
             if version >= 1 {
-                try buffer.writeKafkaArray(self.synonyms, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.synonyms, compact: flexible, version: version)
             }
             if version >= 3 {
-                buffer.writeInteger(self.configType)
+                writer.writeInteger(self.configType)
             }
             if version >= 3 {
-                try buffer.writeKafkaNullableString(self.documentation, compact: flexible)
+                try writer.writeKafkaNullableString(self.documentation, compact: flexible)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -141,15 +141,15 @@ extension DescribeConfigsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
-            buffer.writeInteger(self.resourceType)
-            try buffer.writeKafkaString(self.resourceName, compact: flexible)
-            try buffer.writeKafkaArray(self.configs, compact: flexible, version: version)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+            writer.writeInteger(self.resourceType)
+            try writer.writeKafkaString(self.resourceName, compact: flexible)
+            try writer.writeKafkaArray(self.configs, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

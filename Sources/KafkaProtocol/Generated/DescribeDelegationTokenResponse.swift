@@ -23,14 +23,14 @@ public struct DescribeDelegationTokenResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaArray(self.tokens, compact: flexible, version: version)
-        buffer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaArray(self.tokens, compact: flexible, version: version)
+        writer.writeInteger(self.throttleTimeMs)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -48,12 +48,12 @@ extension DescribeDelegationTokenResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.principalType, compact: flexible)
-            try buffer.writeKafkaString(self.principalName, compact: flexible)
+            try writer.writeKafkaString(self.principalType, compact: flexible)
+            try writer.writeKafkaString(self.principalName, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -94,28 +94,28 @@ extension DescribeDelegationTokenResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.principalType, compact: flexible)
-            try buffer.writeKafkaString(self.principalName, compact: flexible)
+            try writer.writeKafkaString(self.principalType, compact: flexible)
+            try writer.writeKafkaString(self.principalName, compact: flexible)
             if version >= 3 {
-                try buffer.writeKafkaString(self.tokenRequesterPrincipalType, compact: flexible)
+                try writer.writeKafkaString(self.tokenRequesterPrincipalType, compact: flexible)
             } else {
                 if self.tokenRequesterPrincipalType != "" { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeDelegationTokenResponse.DescribedDelegationToken", field: "tokenRequesterPrincipalType", version: version) }
             }
             if version >= 3 {
-                try buffer.writeKafkaString(self.tokenRequesterPrincipalName, compact: flexible)
+                try writer.writeKafkaString(self.tokenRequesterPrincipalName, compact: flexible)
             } else {
                 if self.tokenRequesterPrincipalName != "" { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeDelegationTokenResponse.DescribedDelegationToken", field: "tokenRequesterPrincipalName", version: version) }
             }
-            buffer.writeInteger(self.issueTimestamp)
-            buffer.writeInteger(self.expiryTimestamp)
-            buffer.writeInteger(self.maxTimestamp)
-            try buffer.writeKafkaString(self.tokenId, compact: flexible)
-            buffer.writeKafkaBytes(self.hmac, compact: flexible)
-            try buffer.writeKafkaArray(self.renewers, compact: flexible, version: version)
+            writer.writeInteger(self.issueTimestamp)
+            writer.writeInteger(self.expiryTimestamp)
+            writer.writeInteger(self.maxTimestamp)
+            try writer.writeKafkaString(self.tokenId, compact: flexible)
+            writer.writeKafkaBytes(self.hmac, compact: flexible)
+            try writer.writeKafkaArray(self.renewers, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -21,17 +21,17 @@ public struct DescribeGroupsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 5
-        try buffer.writeKafkaArray(self.groups, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.groups, compact: flexible, version: version)
         if version >= 3 {
-            buffer.writeKafkaBool(self.includeAuthorizedOperations)
+            writer.writeKafkaBool(self.includeAuthorizedOperations)
         } else {
             if self.includeAuthorizedOperations != false { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeGroupsRequest", field: "includeAuthorizedOperations", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -20,15 +20,15 @@ public struct DescribeGroupsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 5
         if version >= 1 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        try buffer.writeKafkaArray(self.groups, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.groups, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -58,18 +58,18 @@ extension DescribeGroupsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 5
-            try buffer.writeKafkaString(self.memberId, compact: flexible)
+            try writer.writeKafkaString(self.memberId, compact: flexible)
             if version >= 4 {
-                try buffer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
+                try writer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
             }
-            try buffer.writeKafkaString(self.clientId, compact: flexible)
-            try buffer.writeKafkaString(self.clientHost, compact: flexible)
-            buffer.writeKafkaBytes(self.memberMetadata, compact: flexible)
-            buffer.writeKafkaBytes(self.memberAssignment, compact: flexible)
+            try writer.writeKafkaString(self.clientId, compact: flexible)
+            try writer.writeKafkaString(self.clientHost, compact: flexible)
+            writer.writeKafkaBytes(self.memberMetadata, compact: flexible)
+            writer.writeKafkaBytes(self.memberAssignment, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -101,21 +101,21 @@ extension DescribeGroupsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 5
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaString(self.groupId, compact: flexible)
-            try buffer.writeKafkaString(self.groupState, compact: flexible)
-            try buffer.writeKafkaString(self.protocolType, compact: flexible)
-            try buffer.writeKafkaString(self.protocolData, compact: flexible)
-            try buffer.writeKafkaArray(self.members, compact: flexible, version: version)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaString(self.groupId, compact: flexible)
+            try writer.writeKafkaString(self.groupState, compact: flexible)
+            try writer.writeKafkaString(self.protocolType, compact: flexible)
+            try writer.writeKafkaString(self.protocolData, compact: flexible)
+            try writer.writeKafkaArray(self.members, compact: flexible, version: version)
             if version >= 3 {
-                buffer.writeInteger(self.authorizedOperations)
+                writer.writeInteger(self.authorizedOperations)
             } else {
                 if self.authorizedOperations != -2147483648 { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeGroupsResponse.DescribedGroup", field: "authorizedOperations", version: version) }
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

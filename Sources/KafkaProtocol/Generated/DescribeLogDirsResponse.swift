@@ -23,16 +23,16 @@ public struct DescribeLogDirsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.throttleTimeMs)
         if version >= 3 {
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.errorCode)
         }
-        try buffer.writeKafkaArray(self.results, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.results, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -56,14 +56,14 @@ extension DescribeLogDirsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.partitionSize)
-            buffer.writeInteger(self.offsetLag)
-            buffer.writeKafkaBool(self.isFutureKey)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.partitionSize)
+            writer.writeInteger(self.offsetLag)
+            writer.writeKafkaBool(self.isFutureKey)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -79,12 +79,12 @@ extension DescribeLogDirsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -110,19 +110,19 @@ extension DescribeLogDirsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaString(self.logDir, compact: flexible)
-            try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaString(self.logDir, compact: flexible)
+            try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
             if version >= 4 {
-                buffer.writeInteger(self.totalBytes)
+                writer.writeInteger(self.totalBytes)
             }
             if version >= 4 {
-                buffer.writeInteger(self.usableBytes)
+                writer.writeInteger(self.usableBytes)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -20,11 +20,11 @@ public struct DescribeProducersResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.throttleTimeMs)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -47,14 +47,14 @@ extension DescribeProducersResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.producerId)
-            buffer.writeInteger(self.producerEpoch)
-            buffer.writeInteger(self.lastSequence)
-            buffer.writeInteger(self.lastTimestamp)
-            buffer.writeInteger(self.coordinatorEpoch)
-            buffer.writeInteger(self.currentTxnStartOffset)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.producerId)
+            writer.writeInteger(self.producerEpoch)
+            writer.writeInteger(self.lastSequence)
+            writer.writeInteger(self.lastTimestamp)
+            writer.writeInteger(self.coordinatorEpoch)
+            writer.writeInteger(self.currentTxnStartOffset)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -75,12 +75,12 @@ extension DescribeProducersResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
-            try buffer.writeKafkaArray(self.activeProducers, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: true)
+            try writer.writeKafkaArray(self.activeProducers, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -96,10 +96,10 @@ extension DescribeProducersResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

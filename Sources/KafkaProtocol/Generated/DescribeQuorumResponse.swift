@@ -24,19 +24,19 @@ public struct DescribeQuorumResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.errorCode)
+        writer.writeInteger(self.errorCode)
         if version >= 2 {
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: true)
         }
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
         if version >= 2 {
-            try buffer.writeKafkaArray(self.nodes, compact: true, version: version)
+            try writer.writeKafkaArray(self.nodes, compact: true, version: version)
         } else {
             if self.nodes != [] { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeQuorumResponse", field: "nodes", version: version) }
         }
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -67,18 +67,18 @@ extension DescribeQuorumResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.errorCode)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.errorCode)
             if version >= 2 {
-                try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
+                try writer.writeKafkaNullableString(self.errorMessage, compact: true)
             }
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
-            buffer.writeInteger(self.highWatermark)
-            try buffer.writeKafkaArray(self.currentVoters, compact: true, version: version)
-            try buffer.writeKafkaArray(self.observers, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
+            writer.writeInteger(self.highWatermark)
+            try writer.writeKafkaArray(self.currentVoters, compact: true, version: version)
+            try writer.writeKafkaArray(self.observers, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -93,10 +93,10 @@ extension DescribeQuorumResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.topicName, compact: true)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.topicName, compact: true)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -115,11 +115,11 @@ extension DescribeQuorumResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -135,10 +135,10 @@ extension DescribeQuorumResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.nodeId)
-            try buffer.writeKafkaArray(self.listeners, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.nodeId)
+            try writer.writeKafkaArray(self.listeners, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -161,21 +161,21 @@ extension DescribeQuorumResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.replicaId)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.replicaId)
             if version >= 2 {
-                buffer.writeKafkaUUID(self.replicaDirectoryId)
+                writer.writeKafkaUUID(self.replicaDirectoryId)
             } else {
                 if self.replicaDirectoryId != .zero { throw KafkaEncodingError.fieldNotInVersion(message: "DescribeQuorumResponse.ReplicaState", field: "replicaDirectoryId", version: version) }
             }
-            buffer.writeInteger(self.logEndOffset)
+            writer.writeInteger(self.logEndOffset)
             if version >= 1 {
-                buffer.writeInteger(self.lastFetchTimestamp)
+                writer.writeInteger(self.lastFetchTimestamp)
             }
             if version >= 1 {
-                buffer.writeInteger(self.lastCaughtUpTimestamp)
+                writer.writeInteger(self.lastCaughtUpTimestamp)
             }
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -23,12 +23,12 @@ public struct DescribeTopicPartitionsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-        try buffer.writeKafkaNullableStruct(self.nextCursor, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.throttleTimeMs)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
+        try writer.writeKafkaNullableStruct(self.nextCursor, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -66,17 +66,17 @@ extension DescribeTopicPartitionsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.errorCode)
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
-            try buffer.writeKafkaArray(self.replicaNodes, compact: true, version: version)
-            try buffer.writeKafkaArray(self.isrNodes, compact: true, version: version)
-            try buffer.writeKafkaNullableArray(self.eligibleLeaderReplicas, compact: true, version: version)
-            try buffer.writeKafkaNullableArray(self.lastKnownElr, compact: true, version: version)
-            try buffer.writeKafkaArray(self.offlineReplicas, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.errorCode)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
+            try writer.writeKafkaArray(self.replicaNodes, compact: true, version: version)
+            try writer.writeKafkaArray(self.isrNodes, compact: true, version: version)
+            try writer.writeKafkaNullableArray(self.eligibleLeaderReplicas, compact: true, version: version)
+            try writer.writeKafkaNullableArray(self.lastKnownElr, compact: true, version: version)
+            try writer.writeKafkaArray(self.offlineReplicas, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -104,14 +104,14 @@ extension DescribeTopicPartitionsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.name, compact: true)
-            buffer.writeKafkaUUID(self.topicId)
-            buffer.writeKafkaBool(self.isInternal)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeInteger(self.topicAuthorizedOperations)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.name, compact: true)
+            writer.writeKafkaUUID(self.topicId)
+            writer.writeKafkaBool(self.isInternal)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeInteger(self.topicAuthorizedOperations)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -130,10 +130,10 @@ extension DescribeTopicPartitionsResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.topicName, compact: true)
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.topicName, compact: true)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

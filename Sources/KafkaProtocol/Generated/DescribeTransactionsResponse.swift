@@ -19,11 +19,11 @@ public struct DescribeTransactionsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        try buffer.writeKafkaArray(self.transactionStates, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.throttleTimeMs)
+        try writer.writeKafkaArray(self.transactionStates, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -38,10 +38,10 @@ extension DescribeTransactionsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.topic, compact: true)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.topic, compact: true)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -68,16 +68,16 @@ extension DescribeTransactionsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaString(self.transactionalId, compact: true)
-            try buffer.writeKafkaString(self.transactionState, compact: true)
-            buffer.writeInteger(self.transactionTimeoutMs)
-            buffer.writeInteger(self.transactionStartTimeMs)
-            buffer.writeInteger(self.producerId)
-            buffer.writeInteger(self.producerEpoch)
-            try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaString(self.transactionalId, compact: true)
+            try writer.writeKafkaString(self.transactionState, compact: true)
+            writer.writeInteger(self.transactionTimeoutMs)
+            writer.writeInteger(self.transactionStartTimeMs)
+            writer.writeInteger(self.producerId)
+            writer.writeInteger(self.producerEpoch)
+            try writer.writeKafkaArray(self.topics, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

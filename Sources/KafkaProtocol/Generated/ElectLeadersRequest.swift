@@ -24,18 +24,18 @@ public struct ElectLeadersRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
         if version >= 1 {
-            buffer.writeInteger(self.electionType)
+            writer.writeInteger(self.electionType)
         } else {
             if self.electionType != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "ElectLeadersRequest", field: "electionType", version: version) }
         }
-        try buffer.writeKafkaNullableArray(self.topicPartitions, compact: flexible, version: version)
-        buffer.writeInteger(self.timeoutMs)
+        try writer.writeKafkaNullableArray(self.topicPartitions, compact: flexible, version: version)
+        writer.writeInteger(self.timeoutMs)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -53,12 +53,12 @@ extension ElectLeadersRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.topic, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.topic, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -23,18 +23,18 @@ public struct ElectLeadersResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.throttleTimeMs)
         if version >= 1 {
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.errorCode)
         } else {
             if self.errorCode != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "ElectLeadersResponse", field: "errorCode", version: version) }
         }
-        try buffer.writeKafkaArray(self.replicaElectionResults, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.replicaElectionResults, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -55,13 +55,13 @@ extension ElectLeadersResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            buffer.writeInteger(self.partitionId)
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+            writer.writeInteger(self.partitionId)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -78,12 +78,12 @@ extension ElectLeadersResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.topic, compact: flexible)
-            try buffer.writeKafkaArray(self.partitionResult, compact: flexible, version: version)
+            try writer.writeKafkaString(self.topic, compact: flexible)
+            try writer.writeKafkaArray(self.partitionResult, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -22,16 +22,16 @@ public struct EndQuorumEpochRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 1
-        try buffer.writeKafkaNullableString(self.clusterId, compact: flexible)
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        try writer.writeKafkaNullableString(self.clusterId, compact: flexible)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         if version >= 1 {
-            try buffer.writeKafkaArray(self.leaderEndpoints, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.leaderEndpoints, compact: flexible, version: version)
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -47,10 +47,10 @@ extension EndQuorumEpochRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.candidateId)
-            buffer.writeKafkaUUID(self.candidateDirectoryId)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.candidateId)
+            writer.writeKafkaUUID(self.candidateDirectoryId)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -75,19 +75,19 @@ extension EndQuorumEpochRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
             if version <= 0 {
-                try buffer.writeKafkaArray(self.preferredSuccessors, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.preferredSuccessors, compact: flexible, version: version)
             }
             if version >= 1 {
-                try buffer.writeKafkaArray(self.preferredCandidates, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.preferredCandidates, compact: flexible, version: version)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -103,12 +103,12 @@ extension EndQuorumEpochRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaString(self.topicName, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.topicName, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -128,11 +128,11 @@ extension EndQuorumEpochRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

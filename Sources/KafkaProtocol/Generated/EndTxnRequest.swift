@@ -29,15 +29,15 @@ public struct EndTxnRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
-        try buffer.writeKafkaString(self.transactionalId, compact: flexible)
-        buffer.writeInteger(self.producerId)
-        buffer.writeInteger(self.producerEpoch)
-        buffer.writeKafkaBool(self.committed)
+        try writer.writeKafkaString(self.transactionalId, compact: flexible)
+        writer.writeInteger(self.producerId)
+        writer.writeInteger(self.producerEpoch)
+        writer.writeKafkaBool(self.committed)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

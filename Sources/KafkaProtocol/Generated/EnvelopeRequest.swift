@@ -24,12 +24,12 @@ public struct EnvelopeRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeKafkaBytes(self.requestData, compact: true)
-        buffer.writeKafkaNullableBytes(self.requestPrincipal, compact: true)
-        buffer.writeKafkaBytes(self.clientHostAddress, compact: true)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeKafkaBytes(self.requestData, compact: true)
+        writer.writeKafkaNullableBytes(self.requestPrincipal, compact: true)
+        writer.writeKafkaBytes(self.clientHostAddress, compact: true)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

@@ -20,11 +20,11 @@ public struct EnvelopeResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeKafkaNullableBytes(self.responseData, compact: true)
-        buffer.writeInteger(self.errorCode)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeKafkaNullableBytes(self.responseData, compact: true)
+        writer.writeInteger(self.errorCode)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

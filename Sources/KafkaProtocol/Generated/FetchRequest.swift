@@ -50,39 +50,39 @@ public struct FetchRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 12
         if version <= 14 {
-            buffer.writeInteger(self.replicaId)
+            writer.writeInteger(self.replicaId)
         } else {
             if self.replicaId != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "FetchRequest", field: "replicaId", version: version) }
         }
         if !(version >= 15) {
             if self.replicaState != .defaultValue { throw KafkaEncodingError.fieldNotInVersion(message: "FetchRequest", field: "replicaState", version: version) }
         }
-        buffer.writeInteger(self.maxWaitMs)
-        buffer.writeInteger(self.minBytes)
+        writer.writeInteger(self.maxWaitMs)
+        writer.writeInteger(self.minBytes)
         if version >= 3 {
-            buffer.writeInteger(self.maxBytes)
+            writer.writeInteger(self.maxBytes)
         }
         if version >= 4 {
-            buffer.writeInteger(self.isolationLevel)
+            writer.writeInteger(self.isolationLevel)
         }
         if version >= 7 {
-            buffer.writeInteger(self.sessionId)
+            writer.writeInteger(self.sessionId)
         }
         if version >= 7 {
-            buffer.writeInteger(self.sessionEpoch)
+            writer.writeInteger(self.sessionEpoch)
         }
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         if version >= 7 {
-            try buffer.writeKafkaArray(self.forgottenTopicsData, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.forgottenTopicsData, compact: flexible, version: version)
         } else {
             if self.forgottenTopicsData != [] { throw KafkaEncodingError.fieldNotInVersion(message: "FetchRequest", field: "forgottenTopicsData", version: version) }
         }
         if version >= 11 {
-            try buffer.writeKafkaString(self.rackId, compact: flexible)
+            try writer.writeKafkaString(self.rackId, compact: flexible)
         }
         if flexible {
             var tagCount = self.unknownTaggedFields.count
@@ -90,23 +90,23 @@ public struct FetchRequest: KafkaRequest {
             if hasTag0 { tagCount += 1 }
             let hasTag1 = version >= 15 && self.replicaState != .defaultValue
             if hasTag1 { tagCount += 1 }
-            buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+            writer.writeKafkaUnsignedVarint(UInt32(tagCount))
             var unknownIndex = 0
             if hasTag0 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 0) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    try tagBuffer.writeKafkaNullableString(self.clusterId, compact: true)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 0) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    try tagWriter.writeKafkaNullableString(self.clusterId, compact: true)
                 }
             }
             if hasTag1 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 1, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 1) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    try self.replicaState.encode(into: &tagBuffer, version: version)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 1, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 1) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    try self.replicaState.encode(to: &tagWriter, version: version)
                 }
             }
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
         }
     }
 }
@@ -127,10 +127,10 @@ extension FetchRequest {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.replicaId)
-            buffer.writeInteger(self.replicaEpoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.replicaId)
+            writer.writeInteger(self.replicaEpoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -161,36 +161,36 @@ extension FetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 12
-            buffer.writeInteger(self.partition)
+            writer.writeInteger(self.partition)
             if version >= 9 {
-                buffer.writeInteger(self.currentLeaderEpoch)
+                writer.writeInteger(self.currentLeaderEpoch)
             }
-            buffer.writeInteger(self.fetchOffset)
+            writer.writeInteger(self.fetchOffset)
             if version >= 12 {
-                buffer.writeInteger(self.lastFetchedEpoch)
+                writer.writeInteger(self.lastFetchedEpoch)
             } else {
                 if self.lastFetchedEpoch != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "FetchRequest.FetchPartition", field: "lastFetchedEpoch", version: version) }
             }
             if version >= 5 {
-                buffer.writeInteger(self.logStartOffset)
+                writer.writeInteger(self.logStartOffset)
             }
-            buffer.writeInteger(self.partitionMaxBytes)
+            writer.writeInteger(self.partitionMaxBytes)
             if flexible {
                 var tagCount = self.unknownTaggedFields.count
                 let hasTag0 = version >= 17 && self.replicaDirectoryId != .zero
                 if hasTag0 { tagCount += 1 }
-                buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+                writer.writeKafkaUnsignedVarint(UInt32(tagCount))
                 var unknownIndex = 0
                 if hasTag0 {
-                    buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                    try buffer.writeKafkaTaggedField(tag: 0) {
-                        (tagBuffer: inout ByteBuffer) throws in
-                        tagBuffer.writeKafkaUUID(self.replicaDirectoryId)
+                    writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                    try writer.writeKafkaTaggedField(tag: 0) {
+                        (tagWriter: inout KafkaWriter) throws in
+                        tagWriter.writeKafkaUUID(self.replicaDirectoryId)
                     }
                 }
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
             }
         }
     }
@@ -210,17 +210,17 @@ extension FetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 12
             if version <= 12 {
-                try buffer.writeKafkaString(self.topic, compact: flexible)
+                try writer.writeKafkaString(self.topic, compact: flexible)
             }
             if version >= 13 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -240,17 +240,17 @@ extension FetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 12
             if version <= 12 {
-                try buffer.writeKafkaString(self.topic, compact: flexible)
+                try writer.writeKafkaString(self.topic, compact: flexible)
             }
             if version >= 13 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -29,21 +29,21 @@ public struct FetchResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 12
         if version >= 1 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
         if version >= 7 {
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.errorCode)
         }
         if version >= 7 {
-            buffer.writeInteger(self.sessionId)
+            writer.writeInteger(self.sessionId)
         } else {
             if self.sessionId != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse", field: "sessionId", version: version) }
         }
-        try buffer.writeKafkaArray(self.responses, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.responses, compact: flexible, version: version)
         if !(version >= 16) {
             if self.nodeEndpoints != [] { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse", field: "nodeEndpoints", version: version) }
         }
@@ -51,16 +51,16 @@ public struct FetchResponse: KafkaResponse {
             var tagCount = self.unknownTaggedFields.count
             let hasTag0 = version >= 16 && self.nodeEndpoints != []
             if hasTag0 { tagCount += 1 }
-            buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+            writer.writeKafkaUnsignedVarint(UInt32(tagCount))
             var unknownIndex = 0
             if hasTag0 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 0) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    try tagBuffer.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 0) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    try tagWriter.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
                 }
             }
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
         }
     }
 }
@@ -79,10 +79,10 @@ extension FetchResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.epoch)
-            buffer.writeInteger(self.endOffset)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.epoch)
+            writer.writeInteger(self.endOffset)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -101,10 +101,10 @@ extension FetchResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -121,10 +121,10 @@ extension FetchResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.endOffset)
-            buffer.writeInteger(self.epoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.endOffset)
+            writer.writeInteger(self.epoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -140,12 +140,12 @@ extension FetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 12
-            buffer.writeInteger(self.producerId)
-            buffer.writeInteger(self.firstOffset)
+            writer.writeInteger(self.producerId)
+            writer.writeInteger(self.firstOffset)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -188,16 +188,16 @@ extension FetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 12
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.errorCode)
-            buffer.writeInteger(self.highWatermark)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.errorCode)
+            writer.writeInteger(self.highWatermark)
             if version >= 4 {
-                buffer.writeInteger(self.lastStableOffset)
+                writer.writeInteger(self.lastStableOffset)
             }
             if version >= 5 {
-                buffer.writeInteger(self.logStartOffset)
+                writer.writeInteger(self.logStartOffset)
             }
             if !(version >= 12) {
                 if self.divergingEpoch != .defaultValue { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse.PartitionData", field: "divergingEpoch", version: version) }
@@ -209,14 +209,14 @@ extension FetchResponse {
                 if self.snapshotId != .defaultValue { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse.PartitionData", field: "snapshotId", version: version) }
             }
             if version >= 4 {
-                try buffer.writeKafkaNullableArray(self.abortedTransactions, compact: flexible, version: version)
+                try writer.writeKafkaNullableArray(self.abortedTransactions, compact: flexible, version: version)
             }
             if version >= 11 {
-                buffer.writeInteger(self.preferredReadReplica)
+                writer.writeInteger(self.preferredReadReplica)
             } else {
                 if self.preferredReadReplica != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "FetchResponse.PartitionData", field: "preferredReadReplica", version: version) }
             }
-            buffer.writeKafkaNullableBytes(self.records, compact: flexible)
+            writer.writeKafkaNullableBytes(self.records, compact: flexible)
             if flexible {
                 var tagCount = self.unknownTaggedFields.count
                 let hasTag0 = version >= 12 && self.divergingEpoch != .defaultValue
@@ -225,30 +225,30 @@ extension FetchResponse {
                 if hasTag1 { tagCount += 1 }
                 let hasTag2 = version >= 12 && self.snapshotId != .defaultValue
                 if hasTag2 { tagCount += 1 }
-                buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+                writer.writeKafkaUnsignedVarint(UInt32(tagCount))
                 var unknownIndex = 0
                 if hasTag0 {
-                    buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                    try buffer.writeKafkaTaggedField(tag: 0) {
-                        (tagBuffer: inout ByteBuffer) throws in
-                        try self.divergingEpoch.encode(into: &tagBuffer, version: version)
+                    writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                    try writer.writeKafkaTaggedField(tag: 0) {
+                        (tagWriter: inout KafkaWriter) throws in
+                        try self.divergingEpoch.encode(to: &tagWriter, version: version)
                     }
                 }
                 if hasTag1 {
-                    buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 1, index: &unknownIndex)
-                    try buffer.writeKafkaTaggedField(tag: 1) {
-                        (tagBuffer: inout ByteBuffer) throws in
-                        try self.currentLeader.encode(into: &tagBuffer, version: version)
+                    writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 1, index: &unknownIndex)
+                    try writer.writeKafkaTaggedField(tag: 1) {
+                        (tagWriter: inout KafkaWriter) throws in
+                        try self.currentLeader.encode(to: &tagWriter, version: version)
                     }
                 }
                 if hasTag2 {
-                    buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 2, index: &unknownIndex)
-                    try buffer.writeKafkaTaggedField(tag: 2) {
-                        (tagBuffer: inout ByteBuffer) throws in
-                        try self.snapshotId.encode(into: &tagBuffer, version: version)
+                    writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 2, index: &unknownIndex)
+                    try writer.writeKafkaTaggedField(tag: 2) {
+                        (tagWriter: inout KafkaWriter) throws in
+                        try self.snapshotId.encode(to: &tagWriter, version: version)
                     }
                 }
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
             }
         }
     }
@@ -268,17 +268,17 @@ extension FetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 12
             if version <= 12 {
-                try buffer.writeKafkaString(self.topic, compact: flexible)
+                try writer.writeKafkaString(self.topic, compact: flexible)
             }
             if version >= 13 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -301,12 +301,12 @@ extension FetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.nodeId)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            try buffer.writeKafkaNullableString(self.rack, compact: true)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.nodeId)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            try writer.writeKafkaNullableString(self.rack, compact: true)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

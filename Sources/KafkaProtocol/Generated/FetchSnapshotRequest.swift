@@ -27,24 +27,24 @@ public struct FetchSnapshotRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.replicaId)
-        buffer.writeInteger(self.maxBytes)
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
+        writer.writeInteger(self.replicaId)
+        writer.writeInteger(self.maxBytes)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
         var tagCount = self.unknownTaggedFields.count
         let hasTag0 = self.clusterId != nil
         if hasTag0 { tagCount += 1 }
-        buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+        writer.writeKafkaUnsignedVarint(UInt32(tagCount))
         var unknownIndex = 0
         if hasTag0 {
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-            try buffer.writeKafkaTaggedField(tag: 0) {
-                (tagBuffer: inout ByteBuffer) throws in
-                try tagBuffer.writeKafkaNullableString(self.clusterId, compact: true)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+            try writer.writeKafkaTaggedField(tag: 0) {
+                (tagWriter: inout KafkaWriter) throws in
+                try tagWriter.writeKafkaNullableString(self.clusterId, compact: true)
             }
         }
-        buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+        writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
     }
 }
 
@@ -62,10 +62,10 @@ extension FetchSnapshotRequest {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.endOffset)
-            buffer.writeInteger(self.epoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.endOffset)
+            writer.writeInteger(self.epoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -90,24 +90,24 @@ extension FetchSnapshotRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partition)
-            buffer.writeInteger(self.currentLeaderEpoch)
-            try self.snapshotId.encode(into: &buffer, version: version)
-            buffer.writeInteger(self.position)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partition)
+            writer.writeInteger(self.currentLeaderEpoch)
+            try self.snapshotId.encode(to: &writer, version: version)
+            writer.writeInteger(self.position)
             var tagCount = self.unknownTaggedFields.count
             let hasTag0 = version >= 1 && self.replicaDirectoryId != .zero
             if hasTag0 { tagCount += 1 }
-            buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+            writer.writeKafkaUnsignedVarint(UInt32(tagCount))
             var unknownIndex = 0
             if hasTag0 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 0) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    tagBuffer.writeKafkaUUID(self.replicaDirectoryId)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 0) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    tagWriter.writeKafkaUUID(self.replicaDirectoryId)
                 }
             }
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
         }
     }
 
@@ -123,10 +123,10 @@ extension FetchSnapshotRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -26,27 +26,27 @@ public struct FetchSnapshotResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
         if !(version >= 1) {
             if self.nodeEndpoints != [] { throw KafkaEncodingError.fieldNotInVersion(message: "FetchSnapshotResponse", field: "nodeEndpoints", version: version) }
         }
         var tagCount = self.unknownTaggedFields.count
         let hasTag0 = version >= 1 && self.nodeEndpoints != []
         if hasTag0 { tagCount += 1 }
-        buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+        writer.writeKafkaUnsignedVarint(UInt32(tagCount))
         var unknownIndex = 0
         if hasTag0 {
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-            try buffer.writeKafkaTaggedField(tag: 0) {
-                (tagBuffer: inout ByteBuffer) throws in
-                try tagBuffer.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+            try writer.writeKafkaTaggedField(tag: 0) {
+                (tagWriter: inout KafkaWriter) throws in
+                try tagWriter.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
             }
         }
-        buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+        writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
     }
 }
 
@@ -64,10 +64,10 @@ extension FetchSnapshotResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.endOffset)
-            buffer.writeInteger(self.epoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.endOffset)
+            writer.writeInteger(self.epoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -86,10 +86,10 @@ extension FetchSnapshotResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -119,26 +119,26 @@ extension FetchSnapshotResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.index)
-            buffer.writeInteger(self.errorCode)
-            try self.snapshotId.encode(into: &buffer, version: version)
-            buffer.writeInteger(self.size)
-            buffer.writeInteger(self.position)
-            buffer.writeKafkaBytes(self.unalignedRecords, compact: true)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.index)
+            writer.writeInteger(self.errorCode)
+            try self.snapshotId.encode(to: &writer, version: version)
+            writer.writeInteger(self.size)
+            writer.writeInteger(self.position)
+            writer.writeKafkaBytes(self.unalignedRecords, compact: true)
             var tagCount = self.unknownTaggedFields.count
             let hasTag0 = self.currentLeader != .defaultValue
             if hasTag0 { tagCount += 1 }
-            buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+            writer.writeKafkaUnsignedVarint(UInt32(tagCount))
             var unknownIndex = 0
             if hasTag0 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 0) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    try self.currentLeader.encode(into: &tagBuffer, version: version)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 0) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    try self.currentLeader.encode(to: &tagWriter, version: version)
                 }
             }
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
         }
     }
 
@@ -154,10 +154,10 @@ extension FetchSnapshotResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -176,11 +176,11 @@ extension FetchSnapshotResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.nodeId)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.nodeId)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

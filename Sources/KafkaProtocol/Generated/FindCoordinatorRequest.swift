@@ -24,26 +24,26 @@ public struct FindCoordinatorRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
         if version <= 3 {
-            try buffer.writeKafkaString(self.key, compact: flexible)
+            try writer.writeKafkaString(self.key, compact: flexible)
         } else {
             if self.key != "" { throw KafkaEncodingError.fieldNotInVersion(message: "FindCoordinatorRequest", field: "key", version: version) }
         }
         if version >= 1 {
-            buffer.writeInteger(self.keyType)
+            writer.writeInteger(self.keyType)
         } else {
             if self.keyType != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "FindCoordinatorRequest", field: "keyType", version: version) }
         }
         if version >= 4 {
-            try buffer.writeKafkaArray(self.coordinatorKeys, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.coordinatorKeys, compact: flexible, version: version)
         } else {
             if self.coordinatorKeys != [] { throw KafkaEncodingError.fieldNotInVersion(message: "FindCoordinatorRequest", field: "coordinatorKeys", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -35,42 +35,42 @@ public struct FindCoordinatorResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
         if version >= 1 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
         if version <= 3 {
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.errorCode)
         } else {
             if self.errorCode != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "FindCoordinatorResponse", field: "errorCode", version: version) }
         }
         if version >= 1 && version <= 3 {
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
         }
         if version <= 3 {
-            buffer.writeInteger(self.nodeId)
+            writer.writeInteger(self.nodeId)
         } else {
             if self.nodeId != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "FindCoordinatorResponse", field: "nodeId", version: version) }
         }
         if version <= 3 {
-            try buffer.writeKafkaString(self.host, compact: flexible)
+            try writer.writeKafkaString(self.host, compact: flexible)
         } else {
             if self.host != "" { throw KafkaEncodingError.fieldNotInVersion(message: "FindCoordinatorResponse", field: "host", version: version) }
         }
         if version <= 3 {
-            buffer.writeInteger(self.port)
+            writer.writeInteger(self.port)
         } else {
             if self.port != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "FindCoordinatorResponse", field: "port", version: version) }
         }
         if version >= 4 {
-            try buffer.writeKafkaArray(self.coordinators, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.coordinators, compact: flexible, version: version)
         } else {
             if self.coordinators != [] { throw KafkaEncodingError.fieldNotInVersion(message: "FindCoordinatorResponse", field: "coordinators", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -100,14 +100,14 @@ extension FindCoordinatorResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.key, compact: true)
-            buffer.writeInteger(self.nodeId)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.key, compact: true)
+            writer.writeInteger(self.nodeId)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: true)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

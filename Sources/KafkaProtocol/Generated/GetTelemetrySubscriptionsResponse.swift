@@ -41,18 +41,18 @@ public struct GetTelemetrySubscriptionsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        buffer.writeKafkaUUID(self.clientInstanceId)
-        buffer.writeInteger(self.subscriptionId)
-        try buffer.writeKafkaArray(self.acceptedCompressionTypes, compact: true, version: version)
-        buffer.writeInteger(self.pushIntervalMs)
-        buffer.writeInteger(self.telemetryMaxBytes)
-        buffer.writeKafkaBool(self.deltaTemporality)
-        try buffer.writeKafkaArray(self.requestedMetrics, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        writer.writeKafkaUUID(self.clientInstanceId)
+        writer.writeInteger(self.subscriptionId)
+        try writer.writeKafkaArray(self.acceptedCompressionTypes, compact: true, version: version)
+        writer.writeInteger(self.pushIntervalMs)
+        writer.writeInteger(self.telemetryMaxBytes)
+        writer.writeKafkaBool(self.deltaTemporality)
+        try writer.writeKafkaArray(self.requestedMetrics, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

@@ -27,19 +27,19 @@ public struct HeartbeatRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
-        try buffer.writeKafkaString(self.groupId, compact: flexible)
-        buffer.writeInteger(self.generationId)
-        try buffer.writeKafkaString(self.memberId, compact: flexible)
+        try writer.writeKafkaString(self.groupId, compact: flexible)
+        writer.writeInteger(self.generationId)
+        try writer.writeKafkaString(self.memberId, compact: flexible)
         if version >= 3 {
-            try buffer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
+            try writer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
         } else {
             if self.groupInstanceId != nil { throw KafkaEncodingError.fieldNotInVersion(message: "HeartbeatRequest", field: "groupInstanceId", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -27,23 +27,23 @@ public struct InitProducerIdRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        try buffer.writeKafkaNullableString(self.transactionalId, compact: flexible)
-        buffer.writeInteger(self.transactionTimeoutMs)
+        try writer.writeKafkaNullableString(self.transactionalId, compact: flexible)
+        writer.writeInteger(self.transactionTimeoutMs)
         if version >= 3 {
-            buffer.writeInteger(self.producerId)
+            writer.writeInteger(self.producerId)
         } else {
             if self.producerId != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "InitProducerIdRequest", field: "producerId", version: version) }
         }
         if version >= 3 {
-            buffer.writeInteger(self.producerEpoch)
+            writer.writeInteger(self.producerEpoch)
         } else {
             if self.producerEpoch != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "InitProducerIdRequest", field: "producerEpoch", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

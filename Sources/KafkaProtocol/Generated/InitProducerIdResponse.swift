@@ -26,15 +26,15 @@ public struct InitProducerIdResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        buffer.writeInteger(self.producerId)
-        buffer.writeInteger(self.producerEpoch)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        writer.writeInteger(self.producerId)
+        writer.writeInteger(self.producerEpoch)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

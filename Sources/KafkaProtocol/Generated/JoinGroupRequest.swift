@@ -39,27 +39,27 @@ public struct JoinGroupRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 6
-        try buffer.writeKafkaString(self.groupId, compact: flexible)
-        buffer.writeInteger(self.sessionTimeoutMs)
+        try writer.writeKafkaString(self.groupId, compact: flexible)
+        writer.writeInteger(self.sessionTimeoutMs)
         if version >= 1 {
-            buffer.writeInteger(self.rebalanceTimeoutMs)
+            writer.writeInteger(self.rebalanceTimeoutMs)
         }
-        try buffer.writeKafkaString(self.memberId, compact: flexible)
+        try writer.writeKafkaString(self.memberId, compact: flexible)
         if version >= 5 {
-            try buffer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
+            try writer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
         } else {
             if self.groupInstanceId != nil { throw KafkaEncodingError.fieldNotInVersion(message: "JoinGroupRequest", field: "groupInstanceId", version: version) }
         }
-        try buffer.writeKafkaString(self.protocolType, compact: flexible)
-        try buffer.writeKafkaArray(self.protocols, compact: flexible, version: version)
+        try writer.writeKafkaString(self.protocolType, compact: flexible)
+        try writer.writeKafkaArray(self.protocols, compact: flexible, version: version)
         if version >= 8 {
-            try buffer.writeKafkaNullableString(self.reason, compact: flexible)
+            try writer.writeKafkaNullableString(self.reason, compact: flexible)
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -77,12 +77,12 @@ extension JoinGroupRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            buffer.writeKafkaBytes(self.metadata, compact: flexible)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            writer.writeKafkaBytes(self.metadata, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -40,35 +40,35 @@ public struct JoinGroupResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 6
         if version >= 2 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        buffer.writeInteger(self.errorCode)
-        buffer.writeInteger(self.generationId)
+        writer.writeInteger(self.errorCode)
+        writer.writeInteger(self.generationId)
         if version >= 7 {
-            try buffer.writeKafkaNullableString(self.protocolType, compact: flexible)
+            try writer.writeKafkaNullableString(self.protocolType, compact: flexible)
         }
         if version >= 7 {
-            try buffer.writeKafkaNullableString(self.protocolName, compact: flexible)
+            try writer.writeKafkaNullableString(self.protocolName, compact: flexible)
         } else {
             guard let value = self.protocolName else {
                 throw KafkaEncodingError.nullNotAllowed(message: "JoinGroupResponse", field: "protocolName", version: version)
             }
-            try buffer.writeKafkaString(value, compact: flexible)
+            try writer.writeKafkaString(value, compact: flexible)
         }
-        try buffer.writeKafkaString(self.leader, compact: flexible)
+        try writer.writeKafkaString(self.leader, compact: flexible)
         if version >= 9 {
-            buffer.writeKafkaBool(self.skipAssignment)
+            writer.writeKafkaBool(self.skipAssignment)
         } else {
             if self.skipAssignment != false { throw KafkaEncodingError.fieldNotInVersion(message: "JoinGroupResponse", field: "skipAssignment", version: version) }
         }
-        try buffer.writeKafkaString(self.memberId, compact: flexible)
-        try buffer.writeKafkaArray(self.members, compact: flexible, version: version)
+        try writer.writeKafkaString(self.memberId, compact: flexible)
+        try writer.writeKafkaArray(self.members, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -89,15 +89,15 @@ extension JoinGroupResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            try buffer.writeKafkaString(self.memberId, compact: flexible)
+            try writer.writeKafkaString(self.memberId, compact: flexible)
             if version >= 5 {
-                try buffer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
+                try writer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
             }
-            buffer.writeKafkaBytes(self.metadata, compact: flexible)
+            writer.writeKafkaBytes(self.metadata, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

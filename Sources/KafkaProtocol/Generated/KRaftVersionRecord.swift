@@ -19,11 +19,11 @@ public struct KRaftVersionRecord: KafkaMessage {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.version)
-        buffer.writeInteger(self.kRaftVersion)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.version)
+        writer.writeInteger(self.kRaftVersion)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

@@ -39,37 +39,37 @@ public struct LeaderAndIsrRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
-        buffer.writeInteger(self.controllerId)
+        writer.writeInteger(self.controllerId)
         if version >= 7 {
-            buffer.writeKafkaBool(self.isKRaftController)
+            writer.writeKafkaBool(self.isKRaftController)
         } else {
             if self.isKRaftController != false { throw KafkaEncodingError.fieldNotInVersion(message: "LeaderAndIsrRequest", field: "isKRaftController", version: version) }
         }
-        buffer.writeInteger(self.controllerEpoch)
+        writer.writeInteger(self.controllerEpoch)
         if version >= 2 {
-            buffer.writeInteger(self.brokerEpoch)
+            writer.writeInteger(self.brokerEpoch)
         }
         if version >= 5 {
-            buffer.writeInteger(self.type)
+            writer.writeInteger(self.type)
         } else {
             if self.type != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "LeaderAndIsrRequest", field: "type", version: version) }
         }
         if version <= 1 {
-            try buffer.writeKafkaArray(self.ungroupedPartitionStates, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.ungroupedPartitionStates, compact: flexible, version: version)
         } else {
             if self.ungroupedPartitionStates != [] { throw KafkaEncodingError.fieldNotInVersion(message: "LeaderAndIsrRequest", field: "ungroupedPartitionStates", version: version) }
         }
         if version >= 2 {
-            try buffer.writeKafkaArray(self.topicStates, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.topicStates, compact: flexible, version: version)
         } else {
             if self.topicStates != [] { throw KafkaEncodingError.fieldNotInVersion(message: "LeaderAndIsrRequest", field: "topicStates", version: version) }
         }
-        try buffer.writeKafkaArray(self.liveLeaders, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.liveLeaders, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -90,15 +90,15 @@ extension LeaderAndIsrRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            try buffer.writeKafkaString(self.topicName, compact: flexible)
+            try writer.writeKafkaString(self.topicName, compact: flexible)
             if version >= 5 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
-            try buffer.writeKafkaArray(self.partitionStates, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.partitionStates, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -118,13 +118,13 @@ extension LeaderAndIsrRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            buffer.writeInteger(self.brokerId)
-            try buffer.writeKafkaString(self.hostName, compact: flexible)
-            buffer.writeInteger(self.port)
+            writer.writeInteger(self.brokerId)
+            try writer.writeKafkaString(self.hostName, compact: flexible)
+            writer.writeInteger(self.port)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -171,34 +171,34 @@ extension LeaderAndIsrRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
             if version <= 1 {
-                try buffer.writeKafkaString(self.topicName, compact: flexible)
+                try writer.writeKafkaString(self.topicName, compact: flexible)
             }
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.controllerEpoch)
-            buffer.writeInteger(self.leader)
-            buffer.writeInteger(self.leaderEpoch)
-            try buffer.writeKafkaArray(self.isr, compact: flexible, version: version)
-            buffer.writeInteger(self.partitionEpoch)
-            try buffer.writeKafkaArray(self.replicas, compact: flexible, version: version)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.controllerEpoch)
+            writer.writeInteger(self.leader)
+            writer.writeInteger(self.leaderEpoch)
+            try writer.writeKafkaArray(self.isr, compact: flexible, version: version)
+            writer.writeInteger(self.partitionEpoch)
+            try writer.writeKafkaArray(self.replicas, compact: flexible, version: version)
             if version >= 3 {
-                try buffer.writeKafkaArray(self.addingReplicas, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.addingReplicas, compact: flexible, version: version)
             }
             if version >= 3 {
-                try buffer.writeKafkaArray(self.removingReplicas, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.removingReplicas, compact: flexible, version: version)
             }
             if version >= 1 {
-                buffer.writeKafkaBool(self.isNew)
+                writer.writeKafkaBool(self.isNew)
             }
             if version >= 6 {
-                buffer.writeInteger(self.leaderRecoveryState)
+                writer.writeInteger(self.leaderRecoveryState)
             } else {
                 if self.leaderRecoveryState != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "LeaderAndIsrRequest.LeaderAndIsrPartitionState", field: "leaderRecoveryState", version: version) }
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

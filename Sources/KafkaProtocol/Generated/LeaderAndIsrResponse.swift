@@ -23,22 +23,22 @@ public struct LeaderAndIsrResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
-        buffer.writeInteger(self.errorCode)
+        writer.writeInteger(self.errorCode)
         if version <= 4 {
-            try buffer.writeKafkaArray(self.partitionErrors, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.partitionErrors, compact: flexible, version: version)
         } else {
             if self.partitionErrors != [] { throw KafkaEncodingError.fieldNotInVersion(message: "LeaderAndIsrResponse", field: "partitionErrors", version: version) }
         }
         if version >= 5 {
-            try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         } else {
             if self.topics != [] { throw KafkaEncodingError.fieldNotInVersion(message: "LeaderAndIsrResponse", field: "topics", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -56,10 +56,10 @@ extension LeaderAndIsrResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.topicId)
-            try buffer.writeKafkaArray(self.partitionErrors, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.topicId)
+            try writer.writeKafkaArray(self.partitionErrors, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -78,15 +78,15 @@ extension LeaderAndIsrResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
             if version <= 4 {
-                try buffer.writeKafkaString(self.topicName, compact: flexible)
+                try writer.writeKafkaString(self.topicName, compact: flexible)
             }
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.errorCode)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -25,13 +25,13 @@ public struct LeaderChangeMessage: KafkaMessage {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.version)
-        buffer.writeInteger(self.leaderId)
-        try buffer.writeKafkaArray(self.voters, compact: true, version: version)
-        try buffer.writeKafkaArray(self.grantingVoters, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.version)
+        writer.writeInteger(self.leaderId)
+        try writer.writeKafkaArray(self.voters, compact: true, version: version)
+        try writer.writeKafkaArray(self.grantingVoters, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -47,14 +47,14 @@ extension LeaderChangeMessage {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.voterId)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.voterId)
             if version >= 1 {
-                buffer.writeKafkaUUID(self.voterDirectoryId)
+                writer.writeKafkaUUID(self.voterDirectoryId)
             } else {
                 if self.voterDirectoryId != .zero { throw KafkaEncodingError.fieldNotInVersion(message: "LeaderChangeMessage.Voter", field: "voterDirectoryId", version: version) }
             }
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -24,22 +24,22 @@ public struct LeaveGroupRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
-        try buffer.writeKafkaString(self.groupId, compact: flexible)
+        try writer.writeKafkaString(self.groupId, compact: flexible)
         if version <= 2 {
-            try buffer.writeKafkaString(self.memberId, compact: flexible)
+            try writer.writeKafkaString(self.memberId, compact: flexible)
         } else {
             if self.memberId != "" { throw KafkaEncodingError.fieldNotInVersion(message: "LeaveGroupRequest", field: "memberId", version: version) }
         }
         if version >= 3 {
-            try buffer.writeKafkaArray(self.members, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.members, compact: flexible, version: version)
         } else {
             if self.members != [] { throw KafkaEncodingError.fieldNotInVersion(message: "LeaveGroupRequest", field: "members", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -60,15 +60,15 @@ extension LeaveGroupRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            try buffer.writeKafkaString(self.memberId, compact: flexible)
-            try buffer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
+            try writer.writeKafkaString(self.memberId, compact: flexible)
+            try writer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
             if version >= 5 {
-                try buffer.writeKafkaNullableString(self.reason, compact: flexible)
+                try writer.writeKafkaNullableString(self.reason, compact: flexible)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

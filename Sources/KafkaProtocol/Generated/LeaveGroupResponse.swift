@@ -23,20 +23,20 @@ public struct LeaveGroupResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
         if version >= 1 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        buffer.writeInteger(self.errorCode)
+        writer.writeInteger(self.errorCode)
         if version >= 3 {
-            try buffer.writeKafkaArray(self.members, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.members, compact: flexible, version: version)
         } else {
             if self.members != [] { throw KafkaEncodingError.fieldNotInVersion(message: "LeaveGroupResponse", field: "members", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -57,13 +57,13 @@ extension LeaveGroupResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            try buffer.writeKafkaString(self.memberId, compact: flexible)
-            try buffer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
-            buffer.writeInteger(self.errorCode)
+            try writer.writeKafkaString(self.memberId, compact: flexible)
+            try writer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
+            writer.writeInteger(self.errorCode)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

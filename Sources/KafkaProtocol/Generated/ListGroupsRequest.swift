@@ -21,21 +21,21 @@ public struct ListGroupsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
         if version >= 4 {
-            try buffer.writeKafkaArray(self.statesFilter, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.statesFilter, compact: flexible, version: version)
         } else {
             if self.statesFilter != [] { throw KafkaEncodingError.fieldNotInVersion(message: "ListGroupsRequest", field: "statesFilter", version: version) }
         }
         if version >= 5 {
-            try buffer.writeKafkaArray(self.typesFilter, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.typesFilter, compact: flexible, version: version)
         } else {
             if self.typesFilter != [] { throw KafkaEncodingError.fieldNotInVersion(message: "ListGroupsRequest", field: "typesFilter", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -23,16 +23,16 @@ public struct ListGroupsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
         if version >= 1 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaArray(self.groups, compact: flexible, version: version)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaArray(self.groups, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -56,18 +56,18 @@ extension ListGroupsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 3
-            try buffer.writeKafkaString(self.groupId, compact: flexible)
-            try buffer.writeKafkaString(self.protocolType, compact: flexible)
+            try writer.writeKafkaString(self.groupId, compact: flexible)
+            try writer.writeKafkaString(self.protocolType, compact: flexible)
             if version >= 4 {
-                try buffer.writeKafkaString(self.groupState, compact: flexible)
+                try writer.writeKafkaString(self.groupState, compact: flexible)
             }
             if version >= 5 {
-                try buffer.writeKafkaString(self.groupType, compact: flexible)
+                try writer.writeKafkaString(self.groupType, compact: flexible)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -27,21 +27,21 @@ public struct ListOffsetsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 6
-        buffer.writeInteger(self.replicaId)
+        writer.writeInteger(self.replicaId)
         if version >= 2 {
-            buffer.writeInteger(self.isolationLevel)
+            writer.writeInteger(self.isolationLevel)
         } else {
             if self.isolationLevel != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "ListOffsetsRequest", field: "isolationLevel", version: version) }
         }
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         if version >= 10 {
-            buffer.writeInteger(self.timeoutMs)
+            writer.writeInteger(self.timeoutMs)
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -65,20 +65,20 @@ extension ListOffsetsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            buffer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.partitionIndex)
             if version >= 4 {
-                buffer.writeInteger(self.currentLeaderEpoch)
+                writer.writeInteger(self.currentLeaderEpoch)
             }
-            buffer.writeInteger(self.timestamp)
+            writer.writeInteger(self.timestamp)
             if version <= 0 {
-                buffer.writeInteger(self.maxNumOffsets)
+                writer.writeInteger(self.maxNumOffsets)
             } else {
                 if self.maxNumOffsets != 1 { throw KafkaEncodingError.fieldNotInVersion(message: "ListOffsetsRequest.ListOffsetsPartition", field: "maxNumOffsets", version: version) }
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -95,12 +95,12 @@ extension ListOffsetsRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -20,15 +20,15 @@ public struct ListOffsetsResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 6
         if version >= 2 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -57,32 +57,32 @@ extension ListOffsetsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.errorCode)
             if version <= 0 {
-                try buffer.writeKafkaArray(self.oldStyleOffsets, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.oldStyleOffsets, compact: flexible, version: version)
             } else {
                 if self.oldStyleOffsets != [] { throw KafkaEncodingError.fieldNotInVersion(message: "ListOffsetsResponse.ListOffsetsPartitionResponse", field: "oldStyleOffsets", version: version) }
             }
             if version >= 1 {
-                buffer.writeInteger(self.timestamp)
+                writer.writeInteger(self.timestamp)
             } else {
                 if self.timestamp != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "ListOffsetsResponse.ListOffsetsPartitionResponse", field: "timestamp", version: version) }
             }
             if version >= 1 {
-                buffer.writeInteger(self.offset)
+                writer.writeInteger(self.offset)
             } else {
                 if self.offset != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "ListOffsetsResponse.ListOffsetsPartitionResponse", field: "offset", version: version) }
             }
             if version >= 4 {
-                buffer.writeInteger(self.leaderEpoch)
+                writer.writeInteger(self.leaderEpoch)
             } else {
                 if self.leaderEpoch != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "ListOffsetsResponse.ListOffsetsPartitionResponse", field: "leaderEpoch", version: version) }
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -99,12 +99,12 @@ extension ListOffsetsResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

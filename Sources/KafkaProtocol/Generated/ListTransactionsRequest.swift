@@ -24,16 +24,16 @@ public struct ListTransactionsRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaArray(self.stateFilters, compact: true, version: version)
-        try buffer.writeKafkaArray(self.producerIdFilters, compact: true, version: version)
+        try writer.writeKafkaArray(self.stateFilters, compact: true, version: version)
+        try writer.writeKafkaArray(self.producerIdFilters, compact: true, version: version)
         if version >= 1 {
-            buffer.writeInteger(self.durationFilter)
+            writer.writeInteger(self.durationFilter)
         } else {
             if self.durationFilter != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "ListTransactionsRequest", field: "durationFilter", version: version) }
         }
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

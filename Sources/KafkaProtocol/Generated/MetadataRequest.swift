@@ -27,34 +27,34 @@ public struct MetadataRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 9
         if version >= 1 {
-            try buffer.writeKafkaNullableArray(self.topics, compact: flexible, version: version)
+            try writer.writeKafkaNullableArray(self.topics, compact: flexible, version: version)
         } else {
             guard let value = self.topics else {
                 throw KafkaEncodingError.nullNotAllowed(message: "MetadataRequest", field: "topics", version: version)
             }
-            try buffer.writeKafkaArray(value, compact: flexible, version: version)
+            try writer.writeKafkaArray(value, compact: flexible, version: version)
         }
         if version >= 4 {
-            buffer.writeKafkaBool(self.allowAutoTopicCreation)
+            writer.writeKafkaBool(self.allowAutoTopicCreation)
         } else {
             if self.allowAutoTopicCreation != true { throw KafkaEncodingError.fieldNotInVersion(message: "MetadataRequest", field: "allowAutoTopicCreation", version: version) }
         }
         if version >= 8 && version <= 10 {
-            buffer.writeKafkaBool(self.includeClusterAuthorizedOperations)
+            writer.writeKafkaBool(self.includeClusterAuthorizedOperations)
         } else {
             if self.includeClusterAuthorizedOperations != false { throw KafkaEncodingError.fieldNotInVersion(message: "MetadataRequest", field: "includeClusterAuthorizedOperations", version: version) }
         }
         if version >= 8 {
-            buffer.writeKafkaBool(self.includeTopicAuthorizedOperations)
+            writer.writeKafkaBool(self.includeTopicAuthorizedOperations)
         } else {
             if self.includeTopicAuthorizedOperations != false { throw KafkaEncodingError.fieldNotInVersion(message: "MetadataRequest", field: "includeTopicAuthorizedOperations", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -72,21 +72,21 @@ extension MetadataRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 9
             if version >= 10 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
             if version >= 10 {
-                try buffer.writeKafkaNullableString(self.name, compact: flexible)
+                try writer.writeKafkaNullableString(self.name, compact: flexible)
             } else {
                 guard let value = self.name else {
                     throw KafkaEncodingError.nullNotAllowed(message: "MetadataRequest.MetadataRequestTopic", field: "name", version: version)
                 }
-                try buffer.writeKafkaString(value, compact: flexible)
+                try writer.writeKafkaString(value, compact: flexible)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -32,27 +32,27 @@ public struct MetadataResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 9
         if version >= 3 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        try buffer.writeKafkaArray(self.brokers, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.brokers, compact: flexible, version: version)
         if version >= 2 {
-            try buffer.writeKafkaNullableString(self.clusterId, compact: flexible)
+            try writer.writeKafkaNullableString(self.clusterId, compact: flexible)
         }
         if version >= 1 {
-            buffer.writeInteger(self.controllerId)
+            writer.writeInteger(self.controllerId)
         }
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         if version >= 8 && version <= 10 {
-            buffer.writeInteger(self.clusterAuthorizedOperations)
+            writer.writeInteger(self.clusterAuthorizedOperations)
         } else {
             if self.clusterAuthorizedOperations != -2147483648 { throw KafkaEncodingError.fieldNotInVersion(message: "MetadataResponse", field: "clusterAuthorizedOperations", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -76,16 +76,16 @@ extension MetadataResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 9
-            buffer.writeInteger(self.nodeId)
-            try buffer.writeKafkaString(self.host, compact: flexible)
-            buffer.writeInteger(self.port)
+            writer.writeInteger(self.nodeId)
+            try writer.writeKafkaString(self.host, compact: flexible)
+            writer.writeInteger(self.port)
             if version >= 1 {
-                try buffer.writeKafkaNullableString(self.rack, compact: flexible)
+                try writer.writeKafkaNullableString(self.rack, compact: flexible)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -117,21 +117,21 @@ extension MetadataResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 9
-            buffer.writeInteger(self.errorCode)
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.leaderId)
+            writer.writeInteger(self.errorCode)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.leaderId)
             if version >= 7 {
-                buffer.writeInteger(self.leaderEpoch)
+                writer.writeInteger(self.leaderEpoch)
             }
-            try buffer.writeKafkaArray(self.replicaNodes, compact: flexible, version: version)
-            try buffer.writeKafkaArray(self.isrNodes, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.replicaNodes, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.isrNodes, compact: flexible, version: version)
             if version >= 5 {
-                try buffer.writeKafkaArray(self.offlineReplicas, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.offlineReplicas, compact: flexible, version: version)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -160,31 +160,31 @@ extension MetadataResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 9
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.errorCode)
             if version >= 12 {
-                try buffer.writeKafkaNullableString(self.name, compact: flexible)
+                try writer.writeKafkaNullableString(self.name, compact: flexible)
             } else {
                 guard let value = self.name else {
                     throw KafkaEncodingError.nullNotAllowed(message: "MetadataResponse.MetadataResponseTopic", field: "name", version: version)
                 }
-                try buffer.writeKafkaString(value, compact: flexible)
+                try writer.writeKafkaString(value, compact: flexible)
             }
             if version >= 10 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
             if version >= 1 {
-                buffer.writeKafkaBool(self.isInternal)
+                writer.writeKafkaBool(self.isInternal)
             }
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if version >= 8 {
-                buffer.writeInteger(self.topicAuthorizedOperations)
+                writer.writeInteger(self.topicAuthorizedOperations)
             } else {
                 if self.topicAuthorizedOperations != -2147483648 { throw KafkaEncodingError.fieldNotInVersion(message: "MetadataResponse.MetadataResponseTopic", field: "topicAuthorizedOperations", version: version) }
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

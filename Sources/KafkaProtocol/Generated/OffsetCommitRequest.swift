@@ -33,27 +33,27 @@ public struct OffsetCommitRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 8
-        try buffer.writeKafkaString(self.groupId, compact: flexible)
+        try writer.writeKafkaString(self.groupId, compact: flexible)
         if version >= 1 {
-            buffer.writeInteger(self.generationIdOrMemberEpoch)
+            writer.writeInteger(self.generationIdOrMemberEpoch)
         }
         if version >= 1 {
-            try buffer.writeKafkaString(self.memberId, compact: flexible)
+            try writer.writeKafkaString(self.memberId, compact: flexible)
         }
         if version >= 7 {
-            try buffer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
+            try writer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
         } else {
             if self.groupInstanceId != nil { throw KafkaEncodingError.fieldNotInVersion(message: "OffsetCommitRequest", field: "groupInstanceId", version: version) }
         }
         if version >= 2 && version <= 4 {
-            buffer.writeInteger(self.retentionTimeMs)
+            writer.writeInteger(self.retentionTimeMs)
         }
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -80,21 +80,21 @@ extension OffsetCommitRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 8
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.committedOffset)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.committedOffset)
             if version >= 6 {
-                buffer.writeInteger(self.committedLeaderEpoch)
+                writer.writeInteger(self.committedLeaderEpoch)
             }
             if version == 1 {
-                buffer.writeInteger(self.commitTimestamp)
+                writer.writeInteger(self.commitTimestamp)
             } else {
                 if self.commitTimestamp != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "OffsetCommitRequest.OffsetCommitRequestPartition", field: "commitTimestamp", version: version) }
             }
-            try buffer.writeKafkaNullableString(self.committedMetadata, compact: flexible)
+            try writer.writeKafkaNullableString(self.committedMetadata, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -111,12 +111,12 @@ extension OffsetCommitRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 8
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

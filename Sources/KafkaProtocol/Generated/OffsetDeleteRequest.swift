@@ -21,10 +21,10 @@ public struct OffsetDeleteRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaString(self.groupId, compact: false)
-        try buffer.writeKafkaArray(self.topics, compact: false, version: version)
+        try writer.writeKafkaString(self.groupId, compact: false)
+        try writer.writeKafkaArray(self.topics, compact: false, version: version)
     }
 }
 
@@ -38,8 +38,8 @@ extension OffsetDeleteRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
         }
     }
 
@@ -55,9 +55,9 @@ extension OffsetDeleteRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: false)
-            try buffer.writeKafkaArray(self.partitions, compact: false, version: version)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: false)
+            try writer.writeKafkaArray(self.partitions, compact: false, version: version)
         }
     }
 }

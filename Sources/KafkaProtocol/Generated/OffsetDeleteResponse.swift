@@ -23,11 +23,11 @@ public struct OffsetDeleteResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.errorCode)
-        buffer.writeInteger(self.throttleTimeMs)
-        try buffer.writeKafkaArray(self.topics, compact: false, version: version)
+        writer.writeInteger(self.errorCode)
+        writer.writeInteger(self.throttleTimeMs)
+        try writer.writeKafkaArray(self.topics, compact: false, version: version)
     }
 }
 
@@ -44,9 +44,9 @@ extension OffsetDeleteResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.errorCode)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.errorCode)
         }
     }
 
@@ -62,9 +62,9 @@ extension OffsetDeleteResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: false)
-            try buffer.writeKafkaArray(self.partitions, compact: false, version: version)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: false)
+            try writer.writeKafkaArray(self.partitions, compact: false, version: version)
         }
     }
 }

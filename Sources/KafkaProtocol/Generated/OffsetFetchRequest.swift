@@ -27,38 +27,38 @@ public struct OffsetFetchRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 6
         if version <= 7 {
-            try buffer.writeKafkaString(self.groupId, compact: flexible)
+            try writer.writeKafkaString(self.groupId, compact: flexible)
         } else {
             if self.groupId != "" { throw KafkaEncodingError.fieldNotInVersion(message: "OffsetFetchRequest", field: "groupId", version: version) }
         }
         if version <= 7 {
             if version >= 2 {
-                try buffer.writeKafkaNullableArray(self.topics, compact: flexible, version: version)
+                try writer.writeKafkaNullableArray(self.topics, compact: flexible, version: version)
             } else {
                 guard let value = self.topics else {
                     throw KafkaEncodingError.nullNotAllowed(message: "OffsetFetchRequest", field: "topics", version: version)
                 }
-                try buffer.writeKafkaArray(value, compact: flexible, version: version)
+                try writer.writeKafkaArray(value, compact: flexible, version: version)
             }
         } else {
             if self.topics != [] { throw KafkaEncodingError.fieldNotInVersion(message: "OffsetFetchRequest", field: "topics", version: version) }
         }
         if version >= 8 {
-            try buffer.writeKafkaArray(self.groups, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.groups, compact: flexible, version: version)
         } else {
             if self.groups != [] { throw KafkaEncodingError.fieldNotInVersion(message: "OffsetFetchRequest", field: "groups", version: version) }
         }
         if version >= 7 {
-            buffer.writeKafkaBool(self.requireStable)
+            writer.writeKafkaBool(self.requireStable)
         } else {
             if self.requireStable != false { throw KafkaEncodingError.fieldNotInVersion(message: "OffsetFetchRequest", field: "requireStable", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -76,12 +76,12 @@ extension OffsetFetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitionIndexes, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitionIndexes, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -98,10 +98,10 @@ extension OffsetFetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaArray(self.partitionIndexes, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaArray(self.partitionIndexes, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -123,16 +123,16 @@ extension OffsetFetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.groupId, compact: true)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.groupId, compact: true)
             if version >= 9 {
-                try buffer.writeKafkaNullableString(self.memberId, compact: true)
+                try writer.writeKafkaNullableString(self.memberId, compact: true)
             }
             if version >= 9 {
-                buffer.writeInteger(self.memberEpoch)
+                writer.writeInteger(self.memberEpoch)
             }
-            try buffer.writeKafkaNullableArray(self.topics, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            try writer.writeKafkaNullableArray(self.topics, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

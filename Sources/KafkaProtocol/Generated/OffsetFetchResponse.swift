@@ -26,27 +26,27 @@ public struct OffsetFetchResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 6
         if version >= 3 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
         if version <= 7 {
-            try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         } else {
             if self.topics != [] { throw KafkaEncodingError.fieldNotInVersion(message: "OffsetFetchResponse", field: "topics", version: version) }
         }
         if version >= 2 && version <= 7 {
-            buffer.writeInteger(self.errorCode)
+            writer.writeInteger(self.errorCode)
         }
         if version >= 8 {
-            try buffer.writeKafkaArray(self.groups, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.groups, compact: flexible, version: version)
         } else {
             if self.groups != [] { throw KafkaEncodingError.fieldNotInVersion(message: "OffsetFetchResponse", field: "groups", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -73,17 +73,17 @@ extension OffsetFetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.committedOffset)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.committedOffset)
             if version >= 5 {
-                buffer.writeInteger(self.committedLeaderEpoch)
+                writer.writeInteger(self.committedLeaderEpoch)
             }
-            try buffer.writeKafkaNullableString(self.metadata, compact: flexible)
-            buffer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.metadata, compact: flexible)
+            writer.writeInteger(self.errorCode)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -100,12 +100,12 @@ extension OffsetFetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -131,13 +131,13 @@ extension OffsetFetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.committedOffset)
-            buffer.writeInteger(self.committedLeaderEpoch)
-            try buffer.writeKafkaNullableString(self.metadata, compact: true)
-            buffer.writeInteger(self.errorCode)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.committedOffset)
+            writer.writeInteger(self.committedLeaderEpoch)
+            try writer.writeKafkaNullableString(self.metadata, compact: true)
+            writer.writeInteger(self.errorCode)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -153,10 +153,10 @@ extension OffsetFetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -175,11 +175,11 @@ extension OffsetFetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.groupId, compact: true)
-            try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-            buffer.writeInteger(self.errorCode)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.groupId, compact: true)
+            try writer.writeKafkaArray(self.topics, compact: true, version: version)
+            writer.writeInteger(self.errorCode)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -20,15 +20,15 @@ public struct OffsetForLeaderEpochResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
         if version >= 2 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -52,16 +52,16 @@ extension OffsetForLeaderEpochResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            buffer.writeInteger(self.errorCode)
-            buffer.writeInteger(self.partition)
+            writer.writeInteger(self.errorCode)
+            writer.writeInteger(self.partition)
             if version >= 1 {
-                buffer.writeInteger(self.leaderEpoch)
+                writer.writeInteger(self.leaderEpoch)
             }
-            buffer.writeInteger(self.endOffset)
+            writer.writeInteger(self.endOffset)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -78,12 +78,12 @@ extension OffsetForLeaderEpochResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            try buffer.writeKafkaString(self.topic, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.topic, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

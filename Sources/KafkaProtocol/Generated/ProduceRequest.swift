@@ -27,19 +27,19 @@ public struct ProduceRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 9
         if version >= 3 {
-            try buffer.writeKafkaNullableString(self.transactionalId, compact: flexible)
+            try writer.writeKafkaNullableString(self.transactionalId, compact: flexible)
         } else {
             if self.transactionalId != nil { throw KafkaEncodingError.fieldNotInVersion(message: "ProduceRequest", field: "transactionalId", version: version) }
         }
-        buffer.writeInteger(self.acks)
-        buffer.writeInteger(self.timeoutMs)
-        try buffer.writeKafkaArray(self.topicData, compact: flexible, version: version)
+        writer.writeInteger(self.acks)
+        writer.writeInteger(self.timeoutMs)
+        try writer.writeKafkaArray(self.topicData, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -57,12 +57,12 @@ extension ProduceRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 9
-            buffer.writeInteger(self.index)
-            buffer.writeKafkaNullableBytes(self.records, compact: flexible)
+            writer.writeInteger(self.index)
+            writer.writeKafkaNullableBytes(self.records, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -79,12 +79,12 @@ extension ProduceRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 9
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitionData, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitionData, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -23,12 +23,12 @@ public struct ProduceResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 9
-        try buffer.writeKafkaArray(self.responses, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.responses, compact: flexible, version: version)
         if version >= 1 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
         if !(version >= 10) {
             if self.nodeEndpoints != [] { throw KafkaEncodingError.fieldNotInVersion(message: "ProduceResponse", field: "nodeEndpoints", version: version) }
@@ -37,16 +37,16 @@ public struct ProduceResponse: KafkaResponse {
             var tagCount = self.unknownTaggedFields.count
             let hasTag0 = version >= 10 && self.nodeEndpoints != []
             if hasTag0 { tagCount += 1 }
-            buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+            writer.writeKafkaUnsignedVarint(UInt32(tagCount))
             var unknownIndex = 0
             if hasTag0 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 0) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    try tagBuffer.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 0) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    try tagWriter.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
                 }
             }
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
         }
     }
 }
@@ -64,12 +64,12 @@ extension ProduceResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 9
-            buffer.writeInteger(self.batchIndex)
-            try buffer.writeKafkaNullableString(self.batchIndexErrorMessage, compact: flexible)
+            writer.writeInteger(self.batchIndex)
+            try writer.writeKafkaNullableString(self.batchIndexErrorMessage, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -89,10 +89,10 @@ extension ProduceResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -125,22 +125,22 @@ extension ProduceResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 9
-            buffer.writeInteger(self.index)
-            buffer.writeInteger(self.errorCode)
-            buffer.writeInteger(self.baseOffset)
+            writer.writeInteger(self.index)
+            writer.writeInteger(self.errorCode)
+            writer.writeInteger(self.baseOffset)
             if version >= 2 {
-                buffer.writeInteger(self.logAppendTimeMs)
+                writer.writeInteger(self.logAppendTimeMs)
             }
             if version >= 5 {
-                buffer.writeInteger(self.logStartOffset)
+                writer.writeInteger(self.logStartOffset)
             }
             if version >= 8 {
-                try buffer.writeKafkaArray(self.recordErrors, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.recordErrors, compact: flexible, version: version)
             }
             if version >= 8 {
-                try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+                try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
             }
             if !(version >= 10) {
                 if self.currentLeader != .defaultValue { throw KafkaEncodingError.fieldNotInVersion(message: "ProduceResponse.PartitionProduceResponse", field: "currentLeader", version: version) }
@@ -149,16 +149,16 @@ extension ProduceResponse {
                 var tagCount = self.unknownTaggedFields.count
                 let hasTag0 = version >= 10 && self.currentLeader != .defaultValue
                 if hasTag0 { tagCount += 1 }
-                buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+                writer.writeKafkaUnsignedVarint(UInt32(tagCount))
                 var unknownIndex = 0
                 if hasTag0 {
-                    buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                    try buffer.writeKafkaTaggedField(tag: 0) {
-                        (tagBuffer: inout ByteBuffer) throws in
-                        try self.currentLeader.encode(into: &tagBuffer, version: version)
+                    writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                    try writer.writeKafkaTaggedField(tag: 0) {
+                        (tagWriter: inout KafkaWriter) throws in
+                        try self.currentLeader.encode(to: &tagWriter, version: version)
                     }
                 }
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
             }
         }
     }
@@ -175,12 +175,12 @@ extension ProduceResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 9
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitionResponses, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitionResponses, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -203,12 +203,12 @@ extension ProduceResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.nodeId)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            try buffer.writeKafkaNullableString(self.rack, compact: true)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.nodeId)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            try writer.writeKafkaNullableString(self.rack, compact: true)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

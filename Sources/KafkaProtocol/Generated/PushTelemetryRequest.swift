@@ -30,14 +30,14 @@ public struct PushTelemetryRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeKafkaUUID(self.clientInstanceId)
-        buffer.writeInteger(self.subscriptionId)
-        buffer.writeKafkaBool(self.terminating)
-        buffer.writeInteger(self.compressionType)
-        buffer.writeKafkaBytes(self.metrics, compact: true)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeKafkaUUID(self.clientInstanceId)
+        writer.writeInteger(self.subscriptionId)
+        writer.writeKafkaBool(self.terminating)
+        writer.writeInteger(self.compressionType)
+        writer.writeKafkaBytes(self.metrics, compact: true)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

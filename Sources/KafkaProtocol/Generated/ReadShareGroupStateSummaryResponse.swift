@@ -17,10 +17,10 @@ public struct ReadShareGroupStateSummaryResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaArray(self.results, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaArray(self.results, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -46,13 +46,13 @@ extension ReadShareGroupStateSummaryResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partition)
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
-            buffer.writeInteger(self.stateEpoch)
-            buffer.writeInteger(self.startOffset)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partition)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: true)
+            writer.writeInteger(self.stateEpoch)
+            writer.writeInteger(self.startOffset)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -68,10 +68,10 @@ extension ReadShareGroupStateSummaryResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.topicId)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.topicId)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -23,12 +23,12 @@ public struct RemoveRaftVoterRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaNullableString(self.clusterId, compact: true)
-        buffer.writeInteger(self.voterId)
-        buffer.writeKafkaUUID(self.voterDirectoryId)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaNullableString(self.clusterId, compact: true)
+        writer.writeInteger(self.voterId)
+        writer.writeKafkaUUID(self.voterDirectoryId)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

@@ -21,13 +21,13 @@ public struct RenewDelegationTokenRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeKafkaBytes(self.hmac, compact: flexible)
-        buffer.writeInteger(self.renewPeriodMs)
+        writer.writeKafkaBytes(self.hmac, compact: flexible)
+        writer.writeInteger(self.renewPeriodMs)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

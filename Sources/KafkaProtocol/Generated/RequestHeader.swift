@@ -25,17 +25,17 @@ public struct RequestHeader: KafkaMessage {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.requestApiKey)
-        buffer.writeInteger(self.requestApiVersion)
-        buffer.writeInteger(self.correlationId)
+        writer.writeInteger(self.requestApiKey)
+        writer.writeInteger(self.requestApiVersion)
+        writer.writeInteger(self.correlationId)
         if version >= 1 {
-            try buffer.writeKafkaNullableString(self.clientId, compact: false)
+            try writer.writeKafkaNullableString(self.clientId, compact: false)
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -26,17 +26,17 @@ public struct SaslAuthenticateResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaNullableString(self.errorMessage, compact: flexible)
-        buffer.writeKafkaBytes(self.authBytes, compact: flexible)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaNullableString(self.errorMessage, compact: flexible)
+        writer.writeKafkaBytes(self.authBytes, compact: flexible)
         if version >= 1 {
-            buffer.writeInteger(self.sessionLifetimeMs)
+            writer.writeInteger(self.sessionLifetimeMs)
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

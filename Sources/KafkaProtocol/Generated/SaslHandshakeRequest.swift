@@ -18,9 +18,9 @@ public struct SaslHandshakeRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaString(self.mechanism, compact: false)
+        try writer.writeKafkaString(self.mechanism, compact: false)
     }
 }
 

@@ -20,10 +20,10 @@ public struct SaslHandshakeResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaArray(self.mechanisms, compact: false, version: version)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaArray(self.mechanisms, compact: false, version: version)
     }
 }
 

@@ -41,17 +41,17 @@ public struct ShareFetchRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaNullableString(self.groupId, compact: true)
-        try buffer.writeKafkaNullableString(self.memberId, compact: true)
-        buffer.writeInteger(self.shareSessionEpoch)
-        buffer.writeInteger(self.maxWaitMs)
-        buffer.writeInteger(self.minBytes)
-        buffer.writeInteger(self.maxBytes)
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-        try buffer.writeKafkaArray(self.forgottenTopicsData, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaNullableString(self.groupId, compact: true)
+        try writer.writeKafkaNullableString(self.memberId, compact: true)
+        writer.writeInteger(self.shareSessionEpoch)
+        writer.writeInteger(self.maxWaitMs)
+        writer.writeInteger(self.minBytes)
+        writer.writeInteger(self.maxBytes)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
+        try writer.writeKafkaArray(self.forgottenTopicsData, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -71,11 +71,11 @@ extension ShareFetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.firstOffset)
-            buffer.writeInteger(self.lastOffset)
-            try buffer.writeKafkaArray(self.acknowledgeTypes, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.firstOffset)
+            writer.writeInteger(self.lastOffset)
+            try writer.writeKafkaArray(self.acknowledgeTypes, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -94,11 +94,11 @@ extension ShareFetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.partitionMaxBytes)
-            try buffer.writeKafkaArray(self.acknowledgementBatches, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.partitionMaxBytes)
+            try writer.writeKafkaArray(self.acknowledgementBatches, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -114,10 +114,10 @@ extension ShareFetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.topicId)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.topicId)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -133,10 +133,10 @@ extension ShareFetchRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.topicId)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.topicId)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -29,14 +29,14 @@ public struct ShareFetchResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
-        try buffer.writeKafkaArray(self.responses, compact: true, version: version)
-        try buffer.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaNullableString(self.errorMessage, compact: true)
+        try writer.writeKafkaArray(self.responses, compact: true, version: version)
+        try writer.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -56,10 +56,10 @@ extension ShareFetchResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -78,11 +78,11 @@ extension ShareFetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.firstOffset)
-            buffer.writeInteger(self.lastOffset)
-            buffer.writeInteger(self.deliveryCount)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.firstOffset)
+            writer.writeInteger(self.lastOffset)
+            writer.writeInteger(self.deliveryCount)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -115,16 +115,16 @@ extension ShareFetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.errorCode)
-            try buffer.writeKafkaNullableString(self.errorMessage, compact: true)
-            buffer.writeInteger(self.acknowledgeErrorCode)
-            try buffer.writeKafkaNullableString(self.acknowledgeErrorMessage, compact: true)
-            try self.currentLeader.encode(into: &buffer, version: version)
-            buffer.writeKafkaNullableBytes(self.records, compact: true)
-            try buffer.writeKafkaArray(self.acquiredRecords, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.errorCode)
+            try writer.writeKafkaNullableString(self.errorMessage, compact: true)
+            writer.writeInteger(self.acknowledgeErrorCode)
+            try writer.writeKafkaNullableString(self.acknowledgeErrorMessage, compact: true)
+            try self.currentLeader.encode(to: &writer, version: version)
+            writer.writeKafkaNullableBytes(self.records, compact: true)
+            try writer.writeKafkaArray(self.acquiredRecords, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -140,10 +140,10 @@ extension ShareFetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeKafkaUUID(self.topicId)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeKafkaUUID(self.topicId)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -165,12 +165,12 @@ extension ShareFetchResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.nodeId)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            try buffer.writeKafkaNullableString(self.rack, compact: true)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.nodeId)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            try writer.writeKafkaNullableString(self.rack, compact: true)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -23,11 +23,11 @@ public struct ShareGroupDescribeRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaArray(self.groupIds, compact: true, version: version)
-        buffer.writeKafkaBool(self.includeAuthorizedOperations)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaArray(self.groupIds, compact: true, version: version)
+        writer.writeKafkaBool(self.includeAuthorizedOperations)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

@@ -32,14 +32,14 @@ public struct ShareGroupHeartbeatRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaString(self.groupId, compact: true)
-        try buffer.writeKafkaString(self.memberId, compact: true)
-        buffer.writeInteger(self.memberEpoch)
-        try buffer.writeKafkaNullableString(self.rackId, compact: true)
-        try buffer.writeKafkaNullableArray(self.subscribedTopicNames, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaString(self.groupId, compact: true)
+        try writer.writeKafkaString(self.memberId, compact: true)
+        writer.writeInteger(self.memberEpoch)
+        try writer.writeKafkaNullableString(self.rackId, compact: true)
+        try writer.writeKafkaNullableArray(self.subscribedTopicNames, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 

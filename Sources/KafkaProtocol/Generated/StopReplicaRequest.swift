@@ -39,41 +39,41 @@ public struct StopReplicaRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 2
-        buffer.writeInteger(self.controllerId)
+        writer.writeInteger(self.controllerId)
         if version >= 4 {
-            buffer.writeKafkaBool(self.isKRaftController)
+            writer.writeKafkaBool(self.isKRaftController)
         } else {
             if self.isKRaftController != false { throw KafkaEncodingError.fieldNotInVersion(message: "StopReplicaRequest", field: "isKRaftController", version: version) }
         }
-        buffer.writeInteger(self.controllerEpoch)
+        writer.writeInteger(self.controllerEpoch)
         if version >= 1 {
-            buffer.writeInteger(self.brokerEpoch)
+            writer.writeInteger(self.brokerEpoch)
         }
         if version <= 2 {
-            buffer.writeKafkaBool(self.deletePartitions)
+            writer.writeKafkaBool(self.deletePartitions)
         } else {
             if self.deletePartitions != false { throw KafkaEncodingError.fieldNotInVersion(message: "StopReplicaRequest", field: "deletePartitions", version: version) }
         }
         if version <= 0 {
-            try buffer.writeKafkaArray(self.ungroupedPartitions, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.ungroupedPartitions, compact: flexible, version: version)
         } else {
             if self.ungroupedPartitions != [] { throw KafkaEncodingError.fieldNotInVersion(message: "StopReplicaRequest", field: "ungroupedPartitions", version: version) }
         }
         if version >= 1 && version <= 2 {
-            try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         } else {
             if self.topics != [] { throw KafkaEncodingError.fieldNotInVersion(message: "StopReplicaRequest", field: "topics", version: version) }
         }
         if version >= 3 {
-            try buffer.writeKafkaArray(self.topicStates, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.topicStates, compact: flexible, version: version)
         } else {
             if self.topicStates != [] { throw KafkaEncodingError.fieldNotInVersion(message: "StopReplicaRequest", field: "topicStates", version: version) }
         }
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -91,9 +91,9 @@ extension StopReplicaRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.topicName, compact: false)
-            buffer.writeInteger(self.partitionIndex)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.topicName, compact: false)
+            writer.writeInteger(self.partitionIndex)
         }
     }
 
@@ -109,12 +109,12 @@ extension StopReplicaRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 2
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitionIndexes, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitionIndexes, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -134,11 +134,11 @@ extension StopReplicaRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.leaderEpoch)
-            buffer.writeKafkaBool(self.deletePartition)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.leaderEpoch)
+            writer.writeKafkaBool(self.deletePartition)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -154,10 +154,10 @@ extension StopReplicaRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.topicName, compact: true)
-            try buffer.writeKafkaArray(self.partitionStates, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.topicName, compact: true)
+            try writer.writeKafkaArray(self.partitionStates, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

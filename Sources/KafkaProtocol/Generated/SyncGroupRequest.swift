@@ -36,26 +36,26 @@ public struct SyncGroupRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
-        try buffer.writeKafkaString(self.groupId, compact: flexible)
-        buffer.writeInteger(self.generationId)
-        try buffer.writeKafkaString(self.memberId, compact: flexible)
+        try writer.writeKafkaString(self.groupId, compact: flexible)
+        writer.writeInteger(self.generationId)
+        try writer.writeKafkaString(self.memberId, compact: flexible)
         if version >= 3 {
-            try buffer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
+            try writer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
         } else {
             if self.groupInstanceId != nil { throw KafkaEncodingError.fieldNotInVersion(message: "SyncGroupRequest", field: "groupInstanceId", version: version) }
         }
         if version >= 5 {
-            try buffer.writeKafkaNullableString(self.protocolType, compact: flexible)
+            try writer.writeKafkaNullableString(self.protocolType, compact: flexible)
         }
         if version >= 5 {
-            try buffer.writeKafkaNullableString(self.protocolName, compact: flexible)
+            try writer.writeKafkaNullableString(self.protocolName, compact: flexible)
         }
-        try buffer.writeKafkaArray(self.assignments, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.assignments, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -73,12 +73,12 @@ extension SyncGroupRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 4
-            try buffer.writeKafkaString(self.memberId, compact: flexible)
-            buffer.writeKafkaBytes(self.assignment, compact: flexible)
+            try writer.writeKafkaString(self.memberId, compact: flexible)
+            writer.writeKafkaBytes(self.assignment, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

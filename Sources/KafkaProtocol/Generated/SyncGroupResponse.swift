@@ -29,22 +29,22 @@ public struct SyncGroupResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 4
         if version >= 1 {
-            buffer.writeInteger(self.throttleTimeMs)
+            writer.writeInteger(self.throttleTimeMs)
         }
-        buffer.writeInteger(self.errorCode)
+        writer.writeInteger(self.errorCode)
         if version >= 5 {
-            try buffer.writeKafkaNullableString(self.protocolType, compact: flexible)
+            try writer.writeKafkaNullableString(self.protocolType, compact: flexible)
         }
         if version >= 5 {
-            try buffer.writeKafkaNullableString(self.protocolName, compact: flexible)
+            try writer.writeKafkaNullableString(self.protocolName, compact: flexible)
         }
-        buffer.writeKafkaBytes(self.assignment, compact: flexible)
+        writer.writeKafkaBytes(self.assignment, compact: flexible)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -39,31 +39,31 @@ public struct TxnOffsetCommitRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 3
-        try buffer.writeKafkaString(self.transactionalId, compact: flexible)
-        try buffer.writeKafkaString(self.groupId, compact: flexible)
-        buffer.writeInteger(self.producerId)
-        buffer.writeInteger(self.producerEpoch)
+        try writer.writeKafkaString(self.transactionalId, compact: flexible)
+        try writer.writeKafkaString(self.groupId, compact: flexible)
+        writer.writeInteger(self.producerId)
+        writer.writeInteger(self.producerEpoch)
         if version >= 3 {
-            buffer.writeInteger(self.generationId)
+            writer.writeInteger(self.generationId)
         } else {
             if self.generationId != -1 { throw KafkaEncodingError.fieldNotInVersion(message: "TxnOffsetCommitRequest", field: "generationId", version: version) }
         }
         if version >= 3 {
-            try buffer.writeKafkaString(self.memberId, compact: flexible)
+            try writer.writeKafkaString(self.memberId, compact: flexible)
         } else {
             if self.memberId != "" { throw KafkaEncodingError.fieldNotInVersion(message: "TxnOffsetCommitRequest", field: "memberId", version: version) }
         }
         if version >= 3 {
-            try buffer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
+            try writer.writeKafkaNullableString(self.groupInstanceId, compact: flexible)
         } else {
             if self.groupInstanceId != nil { throw KafkaEncodingError.fieldNotInVersion(message: "TxnOffsetCommitRequest", field: "groupInstanceId", version: version) }
         }
-        try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -87,16 +87,16 @@ extension TxnOffsetCommitRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 3
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.committedOffset)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.committedOffset)
             if version >= 2 {
-                buffer.writeInteger(self.committedLeaderEpoch)
+                writer.writeInteger(self.committedLeaderEpoch)
             }
-            try buffer.writeKafkaNullableString(self.committedMetadata, compact: flexible)
+            try writer.writeKafkaNullableString(self.committedMetadata, compact: flexible)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -113,12 +113,12 @@ extension TxnOffsetCommitRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 3
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitions, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitions, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

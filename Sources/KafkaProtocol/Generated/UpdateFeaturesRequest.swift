@@ -24,16 +24,16 @@ public struct UpdateFeaturesRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.timeoutMs)
-        try buffer.writeKafkaArray(self.featureUpdates, compact: true, version: version)
+        writer.writeInteger(self.timeoutMs)
+        try writer.writeKafkaArray(self.featureUpdates, compact: true, version: version)
         if version >= 1 {
-            buffer.writeKafkaBool(self.validateOnly)
+            writer.writeKafkaBool(self.validateOnly)
         } else {
             if self.validateOnly != false { throw KafkaEncodingError.fieldNotInVersion(message: "UpdateFeaturesRequest", field: "validateOnly", version: version) }
         }
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -56,20 +56,20 @@ extension UpdateFeaturesRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.feature, compact: true)
-            buffer.writeInteger(self.maxVersionLevel)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.feature, compact: true)
+            writer.writeInteger(self.maxVersionLevel)
             if version <= 0 {
-                buffer.writeKafkaBool(self.allowDowngrade)
+                writer.writeKafkaBool(self.allowDowngrade)
             } else {
                 if self.allowDowngrade != false { throw KafkaEncodingError.fieldNotInVersion(message: "UpdateFeaturesRequest.FeatureUpdateKey", field: "allowDowngrade", version: version) }
             }
             if version >= 1 {
-                buffer.writeInteger(self.upgradeType)
+                writer.writeInteger(self.upgradeType)
             } else {
                 if self.upgradeType != 1 { throw KafkaEncodingError.fieldNotInVersion(message: "UpdateFeaturesRequest.FeatureUpdateKey", field: "upgradeType", version: version) }
             }
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

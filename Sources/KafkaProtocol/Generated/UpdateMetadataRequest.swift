@@ -38,47 +38,47 @@ public struct UpdateMetadataRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 6
-        buffer.writeInteger(self.controllerId)
+        writer.writeInteger(self.controllerId)
         if version >= 8 {
-            buffer.writeKafkaBool(self.isKRaftController)
+            writer.writeKafkaBool(self.isKRaftController)
         } else {
             if self.isKRaftController != false { throw KafkaEncodingError.fieldNotInVersion(message: "UpdateMetadataRequest", field: "isKRaftController", version: version) }
         }
         if !(version >= 8) {
             if self.type != 0 { throw KafkaEncodingError.fieldNotInVersion(message: "UpdateMetadataRequest", field: "type", version: version) }
         }
-        buffer.writeInteger(self.controllerEpoch)
+        writer.writeInteger(self.controllerEpoch)
         if version >= 5 {
-            buffer.writeInteger(self.brokerEpoch)
+            writer.writeInteger(self.brokerEpoch)
         }
         if version <= 4 {
-            try buffer.writeKafkaArray(self.ungroupedPartitionStates, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.ungroupedPartitionStates, compact: flexible, version: version)
         } else {
             if self.ungroupedPartitionStates != [] { throw KafkaEncodingError.fieldNotInVersion(message: "UpdateMetadataRequest", field: "ungroupedPartitionStates", version: version) }
         }
         if version >= 5 {
-            try buffer.writeKafkaArray(self.topicStates, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.topicStates, compact: flexible, version: version)
         } else {
             if self.topicStates != [] { throw KafkaEncodingError.fieldNotInVersion(message: "UpdateMetadataRequest", field: "topicStates", version: version) }
         }
-        try buffer.writeKafkaArray(self.liveBrokers, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.liveBrokers, compact: flexible, version: version)
         if flexible {
             var tagCount = self.unknownTaggedFields.count
             let hasTag0 = version >= 8 && self.type != 0
             if hasTag0 { tagCount += 1 }
-            buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+            writer.writeKafkaUnsignedVarint(UInt32(tagCount))
             var unknownIndex = 0
             if hasTag0 {
-                buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-                try buffer.writeKafkaTaggedField(tag: 0) {
-                    (tagBuffer: inout ByteBuffer) throws in
-                    tagBuffer.writeInteger(self.type)
+                writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+                try writer.writeKafkaTaggedField(tag: 0) {
+                    (tagWriter: inout KafkaWriter) throws in
+                    tagWriter.writeInteger(self.type)
                 }
             }
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
         }
     }
 }
@@ -99,15 +99,15 @@ extension UpdateMetadataRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            try buffer.writeKafkaString(self.topicName, compact: flexible)
+            try writer.writeKafkaString(self.topicName, compact: flexible)
             if version >= 7 {
-                buffer.writeKafkaUUID(self.topicId)
+                writer.writeKafkaUUID(self.topicId)
             }
-            try buffer.writeKafkaArray(self.partitionStates, compact: flexible, version: version)
+            try writer.writeKafkaArray(self.partitionStates, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -130,16 +130,16 @@ extension UpdateMetadataRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            buffer.writeInteger(self.port)
-            try buffer.writeKafkaString(self.host, compact: flexible)
+            writer.writeInteger(self.port)
+            try writer.writeKafkaString(self.host, compact: flexible)
             if version >= 3 {
-                try buffer.writeKafkaString(self.listener, compact: flexible)
+                try writer.writeKafkaString(self.listener, compact: flexible)
             }
-            buffer.writeInteger(self.securityProtocol)
+            writer.writeInteger(self.securityProtocol)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -165,23 +165,23 @@ extension UpdateMetadataRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
-            buffer.writeInteger(self.id)
+            writer.writeInteger(self.id)
             if version <= 0 {
-                try buffer.writeKafkaString(self.v0Host, compact: flexible)
+                try writer.writeKafkaString(self.v0Host, compact: flexible)
             }
             if version <= 0 {
-                buffer.writeInteger(self.v0Port)
+                writer.writeInteger(self.v0Port)
             }
             if version >= 1 {
-                try buffer.writeKafkaArray(self.endpoints, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.endpoints, compact: flexible, version: version)
             }
             if version >= 2 {
-                try buffer.writeKafkaNullableString(self.rack, compact: flexible)
+                try writer.writeKafkaNullableString(self.rack, compact: flexible)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -219,23 +219,23 @@ extension UpdateMetadataRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 6
             if version <= 4 {
-                try buffer.writeKafkaString(self.topicName, compact: flexible)
+                try writer.writeKafkaString(self.topicName, compact: flexible)
             }
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.controllerEpoch)
-            buffer.writeInteger(self.leader)
-            buffer.writeInteger(self.leaderEpoch)
-            try buffer.writeKafkaArray(self.isr, compact: flexible, version: version)
-            buffer.writeInteger(self.zkVersion)
-            try buffer.writeKafkaArray(self.replicas, compact: flexible, version: version)
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.controllerEpoch)
+            writer.writeInteger(self.leader)
+            writer.writeInteger(self.leaderEpoch)
+            try writer.writeKafkaArray(self.isr, compact: flexible, version: version)
+            writer.writeInteger(self.zkVersion)
+            try writer.writeKafkaArray(self.replicas, compact: flexible, version: version)
             if version >= 4 {
-                try buffer.writeKafkaArray(self.offlineReplicas, compact: flexible, version: version)
+                try writer.writeKafkaArray(self.offlineReplicas, compact: flexible, version: version)
             }
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

@@ -32,15 +32,15 @@ public struct UpdateRaftVoterRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaNullableString(self.clusterId, compact: true)
-        buffer.writeInteger(self.currentLeaderEpoch)
-        buffer.writeInteger(self.voterId)
-        buffer.writeKafkaUUID(self.voterDirectoryId)
-        try buffer.writeKafkaArray(self.listeners, compact: true, version: version)
-        try self.kRaftVersionFeature.encode(into: &buffer, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaNullableString(self.clusterId, compact: true)
+        writer.writeInteger(self.currentLeaderEpoch)
+        writer.writeInteger(self.voterId)
+        writer.writeKafkaUUID(self.voterDirectoryId)
+        try writer.writeKafkaArray(self.listeners, compact: true, version: version)
+        try self.kRaftVersionFeature.encode(to: &writer, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -60,11 +60,11 @@ extension UpdateRaftVoterRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.name, compact: true)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.name, compact: true)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -83,10 +83,10 @@ extension UpdateRaftVoterRequest {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.minSupportedVersion)
-            buffer.writeInteger(self.maxSupportedVersion)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.minSupportedVersion)
+            writer.writeInteger(self.maxSupportedVersion)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

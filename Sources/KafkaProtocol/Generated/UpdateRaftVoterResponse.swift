@@ -22,23 +22,23 @@ public struct UpdateRaftVoterResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.throttleTimeMs)
-        buffer.writeInteger(self.errorCode)
+        writer.writeInteger(self.throttleTimeMs)
+        writer.writeInteger(self.errorCode)
         var tagCount = self.unknownTaggedFields.count
         let hasTag0 = self.currentLeader != .defaultValue
         if hasTag0 { tagCount += 1 }
-        buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+        writer.writeKafkaUnsignedVarint(UInt32(tagCount))
         var unknownIndex = 0
         if hasTag0 {
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-            try buffer.writeKafkaTaggedField(tag: 0) {
-                (tagBuffer: inout ByteBuffer) throws in
-                try self.currentLeader.encode(into: &tagBuffer, version: version)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+            try writer.writeKafkaTaggedField(tag: 0) {
+                (tagWriter: inout KafkaWriter) throws in
+                try self.currentLeader.encode(to: &tagWriter, version: version)
             }
         }
-        buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+        writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
     }
 }
 
@@ -64,12 +64,12 @@ extension UpdateRaftVoterResponse {
         public static var defaultValue: Self { Self() }
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -22,14 +22,14 @@ public struct VoteRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        try buffer.writeKafkaNullableString(self.clusterId, compact: true)
+        try writer.writeKafkaNullableString(self.clusterId, compact: true)
         if version >= 1 {
-            buffer.writeInteger(self.voterId)
+            writer.writeInteger(self.voterId)
         }
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
-        buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
+        writer.writeKafkaTaggedFields(self.unknownTaggedFields)
     }
 }
 
@@ -61,19 +61,19 @@ extension VoteRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.candidateEpoch)
-            buffer.writeInteger(self.candidateId)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.candidateEpoch)
+            writer.writeInteger(self.candidateId)
             if version >= 1 {
-                buffer.writeKafkaUUID(self.candidateDirectoryId)
+                writer.writeKafkaUUID(self.candidateDirectoryId)
             }
             if version >= 1 {
-                buffer.writeKafkaUUID(self.voterDirectoryId)
+                writer.writeKafkaUUID(self.voterDirectoryId)
             }
-            buffer.writeInteger(self.lastOffsetEpoch)
-            buffer.writeInteger(self.lastOffset)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeInteger(self.lastOffsetEpoch)
+            writer.writeInteger(self.lastOffset)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -88,10 +88,10 @@ extension VoteRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.topicName, compact: true)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.topicName, compact: true)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

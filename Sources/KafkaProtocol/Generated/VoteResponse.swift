@@ -22,26 +22,26 @@ public struct VoteResponse: KafkaResponse {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
-        buffer.writeInteger(self.errorCode)
-        try buffer.writeKafkaArray(self.topics, compact: true, version: version)
+        writer.writeInteger(self.errorCode)
+        try writer.writeKafkaArray(self.topics, compact: true, version: version)
         if !(version >= 1) {
             if self.nodeEndpoints != [] { throw KafkaEncodingError.fieldNotInVersion(message: "VoteResponse", field: "nodeEndpoints", version: version) }
         }
         var tagCount = self.unknownTaggedFields.count
         let hasTag0 = version >= 1 && self.nodeEndpoints != []
         if hasTag0 { tagCount += 1 }
-        buffer.writeKafkaUnsignedVarint(UInt32(tagCount))
+        writer.writeKafkaUnsignedVarint(UInt32(tagCount))
         var unknownIndex = 0
         if hasTag0 {
-            buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
-            try buffer.writeKafkaTaggedField(tag: 0) {
-                (tagBuffer: inout ByteBuffer) throws in
-                try tagBuffer.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
+            writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: 0, index: &unknownIndex)
+            try writer.writeKafkaTaggedField(tag: 0) {
+                (tagWriter: inout KafkaWriter) throws in
+                try tagWriter.writeKafkaArray(self.nodeEndpoints, compact: true, version: version)
             }
         }
-        buffer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
+        writer.writeKafkaUnknownTaggedFields(self.unknownTaggedFields, before: nil, index: &unknownIndex)
     }
 }
 
@@ -66,13 +66,13 @@ extension VoteResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.partitionIndex)
-            buffer.writeInteger(self.errorCode)
-            buffer.writeInteger(self.leaderId)
-            buffer.writeInteger(self.leaderEpoch)
-            buffer.writeKafkaBool(self.voteGranted)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.partitionIndex)
+            writer.writeInteger(self.errorCode)
+            writer.writeInteger(self.leaderId)
+            writer.writeInteger(self.leaderEpoch)
+            writer.writeKafkaBool(self.voteGranted)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -87,10 +87,10 @@ extension VoteResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            try buffer.writeKafkaString(self.topicName, compact: true)
-            try buffer.writeKafkaArray(self.partitions, compact: true, version: version)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            try writer.writeKafkaString(self.topicName, compact: true)
+            try writer.writeKafkaArray(self.partitions, compact: true, version: version)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 
@@ -109,11 +109,11 @@ extension VoteResponse {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
-            buffer.writeInteger(self.nodeId)
-            try buffer.writeKafkaString(self.host, compact: true)
-            buffer.writeInteger(self.port)
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
+            writer.writeInteger(self.nodeId)
+            try writer.writeKafkaString(self.host, compact: true)
+            writer.writeInteger(self.port)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }

@@ -18,12 +18,12 @@ public struct WriteTxnMarkersRequest: KafkaRequest {
     public var unknownTaggedFields: [KafkaTaggedField] = []
 
     /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-    public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+    public func encode(to writer: inout KafkaWriter, version: Int16) throws {
         try Self.checkEncodable(version: version)
         let flexible = version >= 1
-        try buffer.writeKafkaArray(self.markers, compact: flexible, version: version)
+        try writer.writeKafkaArray(self.markers, compact: flexible, version: version)
         if flexible {
-            buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+            writer.writeKafkaTaggedFields(self.unknownTaggedFields)
         }
     }
 }
@@ -41,12 +41,12 @@ extension WriteTxnMarkersRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            try buffer.writeKafkaString(self.name, compact: flexible)
-            try buffer.writeKafkaArray(self.partitionIndexes, compact: flexible, version: version)
+            try writer.writeKafkaString(self.name, compact: flexible)
+            try writer.writeKafkaArray(self.partitionIndexes, compact: flexible, version: version)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }
@@ -72,15 +72,15 @@ extension WriteTxnMarkersRequest {
         public var unknownTaggedFields: [KafkaTaggedField] = []
 
         /// Encodes this value as the given version; throws if a non-ignorable field is set that the version lacks.
-        public func encode(into buffer: inout ByteBuffer, version: Int16) throws {
+        public func encode(to writer: inout KafkaWriter, version: Int16) throws {
             let flexible = version >= 1
-            buffer.writeInteger(self.producerId)
-            buffer.writeInteger(self.producerEpoch)
-            buffer.writeKafkaBool(self.transactionResult)
-            try buffer.writeKafkaArray(self.topics, compact: flexible, version: version)
-            buffer.writeInteger(self.coordinatorEpoch)
+            writer.writeInteger(self.producerId)
+            writer.writeInteger(self.producerEpoch)
+            writer.writeKafkaBool(self.transactionResult)
+            try writer.writeKafkaArray(self.topics, compact: flexible, version: version)
+            writer.writeInteger(self.coordinatorEpoch)
             if flexible {
-                buffer.writeKafkaTaggedFields(self.unknownTaggedFields)
+                writer.writeKafkaTaggedFields(self.unknownTaggedFields)
             }
         }
     }

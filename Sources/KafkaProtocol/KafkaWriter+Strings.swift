@@ -1,11 +1,11 @@
 import NIOCore
 
-// Strings and byte sequences. Classic encodings prefix an int16 (strings) or int32 (bytes) length with -1
-// for null; compact encodings (flexible versions) prefix an unsigned varint of length + 1 with 0 for null.
-// KafkaReader+Strings.swift reads them.
+// Strings and byte sequences, written by a KafkaWriter. Classic encodings prefix an int16 (strings) or
+// int32 (bytes) length with -1 for null; compact encodings (flexible versions) prefix an unsigned varint of
+// length + 1 with 0 for null. KafkaReader+Strings.swift reads them.
 
-extension ByteBuffer {
-    @inlinable
+extension KafkaWriter {
+    @inlinable @inline(__always)
     mutating func writeKafkaLength(_ length: Int?, compact: Bool, wide: Bool) {
         guard let length else {
             if compact { writeInteger(UInt8(0)) } else if wide { writeInteger(Int32(-1)) } else { writeInteger(Int16(-1)) }
@@ -23,12 +23,15 @@ extension ByteBuffer {
     /// Writes a non-null string; throws if a classic (int16-prefixed) string would exceed 32767 bytes.
     @inlinable
     public mutating func writeKafkaString(_ value: String, compact: Bool) throws(KafkaEncodingError) {
+        var value = value
+        // Native strings know their UTF-8 length without a scan.
         let length = value.utf8.count
         if !compact && length > Int(Int16.max) {
-            throw KafkaEncodingError(reason: .tooLong(length), message: "string", field: nil, version: -1)  // the generated caller has no context to add cheaply
+            // The generated caller has no context to add cheaply.
+            throw KafkaEncodingError(reason: .tooLong(length), message: "string", field: nil, version: -1)
         }
         writeKafkaLength(length, compact: compact, wide: false)
-        writeString(value)
+        value.withUTF8 { writeBytes(UnsafeRawBufferPointer($0)) }
     }
 
     @inlinable
@@ -43,7 +46,7 @@ extension ByteBuffer {
     @inlinable
     public mutating func writeKafkaBytes(_ value: ByteBuffer, compact: Bool) {
         writeKafkaLength(value.readableBytes, compact: compact, wide: true)
-        writeImmutableBuffer(value)
+        writeBuffer(value)
     }
 
     @inlinable
