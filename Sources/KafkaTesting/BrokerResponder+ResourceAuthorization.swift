@@ -10,16 +10,28 @@ extension BrokerResponder {
         allowed(principal, operation, AclResourceTypeCode.topic, name, model)
     }
 
+    /// `topics` split into those the principal may `operation` and the rest.
+    private func split<Topic>(
+        _ topics: [Topic], by name: (Topic) -> String, _ operation: Int8, principal: String
+    ) -> (permitted: [Topic], refused: [Topic]) {
+        let model = cluster.model
+        var permitted: [Topic] = []
+        var refused: [Topic] = []
+        for topic in topics {
+            if may(principal, operation, topic: name(topic), model) { permitted.append(topic) } else { refused.append(topic) }
+        }
+        return (permitted, refused)
+    }
+
     /// ListOffsets: DESCRIBE on the topic.
     func authorizedListOffsets(_ request: ListOffsetsRequest, version: Int16, principal: String) -> ListOffsetsResponse {
         guard cluster.configuration.authorizationEnabled else { return listOffsets(request, version: version) }
-        let model = cluster.model
         var permitted = request
-        permitted.topics = request.topics.filter { may(principal, AclOperationCode.describe, topic: $0.name, model) }
+        let refused: [ListOffsetsRequest.ListOffsetsTopic]
+        (permitted.topics, refused) = split(request.topics, by: \.name, AclOperationCode.describe, principal: principal)
         var response = listOffsets(permitted, version: version)
-        for topic in request.topics where !may(principal, AclOperationCode.describe, topic: topic.name, model) {
-            response.topics.append(
-                .init(name: topic.name, partitions: topic.partitions.map { .init(partitionIndex: $0.partitionIndex, errorCode: topicDenied) }))
+        response.topics += refused.map { topic in
+            .init(name: topic.name, partitions: topic.partitions.map { .init(partitionIndex: $0.partitionIndex, errorCode: topicDenied) })
         }
         return response
     }
@@ -27,15 +39,12 @@ extension BrokerResponder {
     /// DeleteRecords: DELETE on the topic; refused partitions keep their records.
     func authorizedDeleteRecords(_ request: DeleteRecordsRequest, principal: String) -> DeleteRecordsResponse {
         guard cluster.configuration.authorizationEnabled else { return deleteRecords(request) }
-        let model = cluster.model
         var permitted = request
-        permitted.topics = request.topics.filter { may(principal, AclOperationCode.delete, topic: $0.name, model) }
+        let refused: [DeleteRecordsRequest.DeleteRecordsTopic]
+        (permitted.topics, refused) = split(request.topics, by: \.name, AclOperationCode.delete, principal: principal)
         var response = deleteRecords(permitted)
-        for topic in request.topics where !may(principal, AclOperationCode.delete, topic: topic.name, model) {
-            response.topics.append(
-                .init(
-                    name: topic.name,
-                    partitions: topic.partitions.map { .init(partitionIndex: $0.partitionIndex, lowWatermark: -1, errorCode: topicDenied) }))
+        response.topics += refused.map { topic in
+            .init(name: topic.name, partitions: topic.partitions.map { .init(partitionIndex: $0.partitionIndex, lowWatermark: -1, errorCode: topicDenied) })
         }
         return response
     }
@@ -43,13 +52,11 @@ extension BrokerResponder {
     /// CreatePartitions: ALTER on the topic.
     func authorizedCreatePartitions(_ request: CreatePartitionsRequest, principal: String) -> CreatePartitionsResponse {
         guard cluster.configuration.authorizationEnabled else { return createPartitions(request) }
-        let model = cluster.model
         var permitted = request
-        permitted.topics = request.topics.filter { may(principal, AclOperationCode.alter, topic: $0.name, model) }
+        let refused: [CreatePartitionsRequest.CreatePartitionsTopic]
+        (permitted.topics, refused) = split(request.topics, by: \.name, AclOperationCode.alter, principal: principal)
         var response = createPartitions(permitted)
-        for topic in request.topics where !may(principal, AclOperationCode.alter, topic: topic.name, model) {
-            response.results.append(.init(name: topic.name, errorCode: topicDenied, errorMessage: "Authorization failed."))
-        }
+        response.results += refused.map { .init(name: $0.name, errorCode: topicDenied, errorMessage: "Authorization failed.") }
         return response
     }
 
@@ -122,13 +129,12 @@ extension BrokerResponder {
     /// OffsetCommit (after the group READ check): READ on each topic; refused partitions are not committed.
     func authorizedOffsetCommit(_ request: OffsetCommitRequest, principal: String) -> OffsetCommitResponse {
         guard cluster.configuration.authorizationEnabled else { return offsetCommit(request) }
-        let model = cluster.model
         var permitted = request
-        permitted.topics = request.topics.filter { may(principal, AclOperationCode.read, topic: $0.name, model) }
+        let refused: [OffsetCommitRequest.OffsetCommitRequestTopic]
+        (permitted.topics, refused) = split(request.topics, by: \.name, AclOperationCode.read, principal: principal)
         var response = offsetCommit(permitted)
-        for topic in request.topics where !may(principal, AclOperationCode.read, topic: topic.name, model) {
-            response.topics.append(
-                .init(name: topic.name, partitions: topic.partitions.map { .init(partitionIndex: $0.partitionIndex, errorCode: topicDenied) }))
+        response.topics += refused.map { topic in
+            .init(name: topic.name, partitions: topic.partitions.map { .init(partitionIndex: $0.partitionIndex, errorCode: topicDenied) })
         }
         return response
     }

@@ -77,15 +77,28 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
         written.futureResult.whenComplete { _ in loopBound.value.close(promise: nil) }
     }
 
-    /// Flushes what was answered, then serves no further request of this connection for `ms` of real time
-    /// (a throttled client's muted channel); frames that arrive meanwhile wait in `pending`.
-    private func muteThenResume(for ms: Int64, context: ChannelHandlerContext) {
+    /// Flushes what was answered and serves no further request of this connection for `ms` of real time,
+    /// then answers with what `later` gives and goes on; frames that arrive meanwhile wait in `pending`. A
+    /// Fetch waiting for data and a throttled client's muted channel (`later` answering nothing) both pause.
+    private func answerLater(after ms: Int64, context: ChannelHandlerContext, _ later: @escaping @Sendable () -> BrokerAnswer) {
         context.flush()
         waiting = true
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         context.eventLoop.scheduleTask(in: .milliseconds(ms)) {
             let (handler, context) = loopBound.value
             handler.waiting = false
+            switch later() {
+            case .reply(let reply): context.writeAndFlush(handler.wrapOutboundOut(reply), promise: nil)
+            case .replyAndClose(let reply):
+                handler.replyThenClose(reply, context: context)
+                return
+            case .closeConnection: context.close(promise: nil); return
+            case .replyThenMute(let reply, let ms):
+                if reply.readableBytes > 0 { context.write(handler.wrapOutboundOut(reply), promise: nil) }
+                handler.answerLater(after: ms, context: context) { .noReply }
+                return
+            case .noReply, .delayed: break
+            }
             handler.processPending(context: context)
         }
     }
@@ -107,29 +120,10 @@ final class KafkaBrokerConnectionHandler: ChannelInboundHandler {
                     return
                 case .replyThenMute(let reply, let ms):
                     if reply.readableBytes > 0 { context.write(wrapOutboundOut(reply), promise: nil) }
-                    muteThenResume(for: ms, context: context)
+                    answerLater(after: ms, context: context) { .noReply }
                     return
                 case .delayed(let ms, let later):
-                    context.flush()
-                    waiting = true
-                    let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-                    context.eventLoop.scheduleTask(in: .milliseconds(ms)) {
-                        let (handler, context) = loopBound.value
-                        handler.waiting = false
-                        switch later() {
-                        case .reply(let reply): context.writeAndFlush(handler.wrapOutboundOut(reply), promise: nil)
-                        case .replyAndClose(let reply):
-                            handler.replyThenClose(reply, context: context)
-                            return
-                        case .closeConnection: context.close(promise: nil); return
-                        case .replyThenMute(let reply, let ms):
-                            if reply.readableBytes > 0 { context.write(handler.wrapOutboundOut(reply), promise: nil) }
-                            handler.muteThenResume(for: ms, context: context)
-                            return
-                        case .noReply, .delayed: break
-                        }
-                        handler.processPending(context: context)
-                    }
+                    answerLater(after: ms, context: context, later)
                     return
                 }
             }
