@@ -9,7 +9,8 @@ import Testing
 @Suite("Broker down, timeouts, authentication")
 struct FailureTests {
     @Test func brokerDownIsConnectionFailedNamingTheAddress() async throws {
-        let port = try TansuBroker.freePort()
+        let closed = try ClosedPort()
+        let port = closed.port
         var configuration = KafkaAdminConfiguration(bootstrapServers: [.init(host: "127.0.0.1", port: port)])
         configuration.connectAttempts = 2
         configuration.initialBackoff = .milliseconds(10)
@@ -19,6 +20,7 @@ struct FailureTests {
         #expect(error?.name == "CONNECTION_FAILED")
         #expect(error?.message.contains("127.0.0.1:\(port)") == true)
         #expect(error?.isRetriable == true)
+        withExtendedLifetime(closed) {}
     }
 
     @Test func silentBrokerTimesOut() async throws {

@@ -35,13 +35,22 @@ final class TansuBroker: Sendable {
         return binary != nil
     }
 
-    /// A port nothing listens on right now (bound then released).
+    /// A port nothing listens on right now (bound then released), below Linux's ephemeral range (32768 and
+    /// up), so the servers other tests bind to port 0 cannot take it before Tansu binds it.
     static func freePort() throws -> Int {
-        let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).wait()
-        let port = channel.localAddress?.port ?? 0
-        try channel.close().wait()
-        return port
+        var lastError: (any Error)?
+        for _ in 0..<50 {
+            let candidate = Int.random(in: 20_000..<32_000)
+            do {
+                let channel = try ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                    .bind(host: "127.0.0.1", port: candidate).wait()
+                try channel.close().wait()
+                return candidate
+            } catch {
+                lastError = error
+            }
+        }
+        throw lastError ?? TansuUnavailable(output: "no free port below 32000")
     }
 
     /// Starts the broker. Readiness is not awaited here: the client's connect retries with backoff
