@@ -75,9 +75,11 @@ struct ProtobufObjectSchema: Sendable {
         }
     }
 
+    private static let stringEntry = ProtobufObjectSchema(fields: [1: Field(json: "key", type: .string), 2: Field(json: "value", type: .string)])
+    private static let bytesEntry = ProtobufObjectSchema(fields: [1: Field(json: "key", type: .string), 2: Field(json: "value", type: .bytes)])
+
     private func mapEntry(_ bytes: ArraySlice<UInt8>, bytesValue: Bool) throws(ProtobufWireReader.Malformed) -> (String, JSONValue) {
-        let entry = ProtobufObjectSchema(fields: [1: Field(json: "key", type: .string), 2: Field(json: "value", type: bytesValue ? .bytes : .string)])
-        let decoded = try entry.decode(bytes)
+        let decoded = try (bytesValue ? Self.bytesEntry : Self.stringEntry).decode(bytes)
         guard case .string(let key)? = decoded["key"] else { return ("", decoded["value"] ?? .string("")) }
         return (key, decoded["value"] ?? .string(""))
     }
