@@ -68,7 +68,8 @@ struct ReadinessTracker: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                // Relist: the sandbox's own API server only ends watches on timeouts and 410s.
+                // Relist: the sandbox's own API server only ends watches on timeouts and 410s. The pause keeps
+                // a server that refuses every list (e.g. shutting down) from being asked in a tight loop.
                 logger.debug("readiness watch of \(group.kind): \(error); relisting")
                 try await Task.sleep(for: .milliseconds(200))
             }

@@ -12,13 +12,20 @@ extension BrokerResponder {
         principal.hasPrefix("User:") ? String(principal.dropFirst(5)) : principal
     }
 
+    /// The quota `key` that applies to this client, looked up under the model's lock: Produce and Fetch ask
+    /// on every request, and a snapshot of the whole model for one dictionary lookup is wasted work.
+    private func quota(_ key: String, principal: String, clientId: String) -> Double? {
+        let user = quotaUser(principal)
+        return cluster.withModel { $0.quota(key, user: user, clientId: clientId) }
+    }
+
     private func quotaKey(_ direction: ClientQuotaMeters.Direction, principal: String, clientId: String) -> ClientQuotaMeters.Key {
         ClientQuotaMeters.Key(brokerId: brokerId, direction: direction, user: quotaUser(principal), clientId: clientId)
     }
 
     /// Records a Produce's record bytes; how long to throttle the producer (0 without a quota).
     func produceThrottleMs(_ request: ProduceRequest, principal: String, clientId: String) -> Int64 {
-        guard let quota = cluster.model.quota("producer_byte_rate", user: quotaUser(principal), clientId: clientId) else { return 0 }
+        guard let quota = quota("producer_byte_rate", principal: principal, clientId: clientId) else { return 0 }
         let bytes = request.topicData.reduce(0) { total, topic in
             topic.partitionData.reduce(total) { $0 + ($1.records?.readableBytes ?? 0) }
         }
@@ -29,7 +36,7 @@ extension BrokerResponder {
 
     /// The Fetch with `maxBytes` lowered to what the consumer's quota allows over the quota window.
     func fetchWithinQuota(_ request: FetchRequest, principal: String, clientId: String) -> FetchRequest {
-        guard let quota = cluster.model.quota("consumer_byte_rate", user: quotaUser(principal), clientId: clientId) else { return request }
+        guard let quota = quota("consumer_byte_rate", principal: principal, clientId: clientId) else { return request }
         var bounded = request
         bounded.maxBytes = Int32(min(Int(request.maxBytes), ClientQuotaMeters.maxBytesInWindow(quota: quota)))
         return bounded
@@ -40,7 +47,7 @@ extension BrokerResponder {
     func quotaCheckedFetch(
         _ response: FetchResponse, principal: String, clientId: String, version: Int16, _ request: ParsedBrokerRequest
     ) -> BrokerAnswer {
-        guard let quota = cluster.model.quota("consumer_byte_rate", user: quotaUser(principal), clientId: clientId) else {
+        guard let quota = quota("consumer_byte_rate", principal: principal, clientId: clientId) else {
             return encode(response, version: version, request)
         }
         let bytes = response.responses.reduce(0) { total, topic in

@@ -15,20 +15,27 @@ enum KubernetesProtobufBody {
         guard body.starts(with: magic) else {
             throw APIError.badRequest("the protobuf body does not start with the Kubernetes magic bytes \"k8s\\x00\"")
         }
-        let body = body[magic.count...]
-        let envelope: [String: JSONValue]
-        let raw: ArraySlice<UInt8>
+        // The envelope in one pass: typeMeta (1), raw (2), contentEncoding (3); contentType (4) is unused.
+        var typeMeta: [String: JSONValue] = [:]
+        var raw: ArraySlice<UInt8> = []
+        var contentEncoding = ""
         do {
-            envelope = try envelopeSchema.decode(body)
-            raw = try rawBytes(body)
+            var reader = ProtobufWireReader(body[magic.count...])
+            while let (number, value) = try reader.next() {
+                guard case .bytes(let bytes) = value else { continue }
+                switch number {
+                case 1: typeMeta = try typeMetaSchema.decode(bytes)
+                case 2: raw = bytes
+                case 3: contentEncoding = String(decoding: bytes, as: UTF8.self)
+                default: continue
+                }
+            }
         } catch {
             throw APIError.badRequest("the protobuf body is malformed: \(error.reason)")
         }
-        var typeMeta: [String: JSONValue] = [:]
-        if case .object(let meta)? = envelope["typeMeta"] { typeMeta = meta }
         var kind = routeKind
         if case .string(let named)? = typeMeta["kind"], !named.isEmpty { kind = named }
-        if case .string(let encoding)? = envelope["contentEncoding"], !encoding.isEmpty {
+        if !contentEncoding.isEmpty {
             throw APIError.unsupportedMediaType(accepted: ["application/json", "application/yaml", "\(mediaType) (without contentEncoding)"])
         }
         guard let schema = schemas[kind] else {
@@ -46,23 +53,10 @@ enum KubernetesProtobufBody {
         return .object(object)
     }
 
-    /// The `raw` field of the envelope, as bytes (the envelope schema turns it into base64 for JSON).
-    private static func rawBytes(_ envelope: ArraySlice<UInt8>) throws(ProtobufWireReader.Malformed) -> ArraySlice<UInt8> {
-        var reader = ProtobufWireReader(envelope)
-        while let (number, value) = try reader.next() {
-            if number == 2, case .bytes(let raw) = value { return raw }
-        }
-        return []
-    }
-
     typealias Schema = ProtobufObjectSchema
     typealias Field = ProtobufObjectSchema.Field
 
-    private static let envelopeSchema = Schema(fields: [
-        1: Field(json: "typeMeta", type: .message(Schema(fields: [1: Field(json: "apiVersion", type: .string), 2: Field(json: "kind", type: .string)]))),
-        3: Field(json: "contentEncoding", type: .string),
-        4: Field(json: "contentType", type: .string),
-    ])
+    private static let typeMetaSchema = Schema(fields: [1: Field(json: "apiVersion", type: .string), 2: Field(json: "kind", type: .string)])
 
     private static let ownerReference = Schema(fields: [
         1: Field(json: "kind", type: .string), 3: Field(json: "name", type: .string), 4: Field(json: "uid", type: .string),
