@@ -38,22 +38,15 @@ public struct ProbeServer: Sendable {
             .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: channel)
+                    try AcceptedConnections.prepare(channel)
+                    return channel
                 }
             }
         onBound(server.channel.localAddress?.port ?? port)
         logger.info("probe server listening", metadata: ["address": "\(host):\(server.channel.localAddress?.port ?? port)"])
-        try await withTaskCancellationHandler {
-            try await withThrowingDiscardingTaskGroup { group in
-                try await server.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask { await handle(connection) }
-                    }
-                }
-            }
-        } onCancel: {
-            server.channel.close(promise: nil)
-        }
+        try await AcceptedConnections.serve(
+            server, wrap: { try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: $0) },
+            handle: { connection in await handle(connection) })
     }
 
     private func handle(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesController
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -8,7 +9,7 @@ import NIOSSL
 /// writes responses; watches stream as chunked bodies with back-pressure (each write awaits the socket).
 struct HTTPListener: Sendable {
     typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
-    let channel: NIOAsyncChannel<Connection, Never>
+    let channel: NIOAsyncChannel<any Channel, Never>
     let port: Int
 
     /// Binds `host:port`; with `tls`, every connection is TLS first (NIOSSL), then HTTP/1.1.
@@ -21,7 +22,8 @@ struct HTTPListener: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try Connection(wrappingChannelSynchronously: channel)
+                    try AcceptedConnections.prepare(channel)
+                    return channel
                 }
             }
         return HTTPListener(channel: channel, port: channel.channel.localAddress?.port ?? port)
@@ -29,13 +31,9 @@ struct HTTPListener: Sendable {
 
     /// Accepts until cancelled; every connection is a child task, closed when the server stops.
     func serve(_ engine: RequestEngine) async throws {
-        try await withThrowingDiscardingTaskGroup { group in
-            try await channel.executeThenClose { inbound in
-                for try await connection in inbound {
-                    group.addTask { await Self.handle(connection, engine: engine) }
-                }
-            }
-        }
+        try await AcceptedConnections.serve(
+            channel, wrap: { try Connection(wrappingChannelSynchronously: $0) },
+            handle: { connection in await Self.handle(connection, engine: engine) })
     }
 
     static func handle(_ connection: Connection, engine: RequestEngine) async {
